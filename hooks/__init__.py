@@ -1,0 +1,1 @@
+"""pre-commit hooks for Bitbucket Cloud Connect apps moving to Forge."""

@@ -1,0 +1,88 @@
+"""Forge app ids: ``ari:cloud:ecosystem::app/<uuid>``.
+
+The UUID form is the one Atlassian's own ARI parser accepts: lowercase, a
+version nibble 0-5 and an RFC 4122 variant.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Mapping, NamedTuple, Optional
+
+ARI_PREFIX = "ari:cloud:ecosystem::app/"
+UUID_PATTERN = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-5][0-9a-f]{3}-[089ab][0-9a-f]{3}-[0-9a-f]{12}"
+UUID = re.compile(UUID_PATTERN)
+ZERO_UUID = "00000000-0000-0000-0000-000000000000"
+
+# Seen in manifests in the wild: Atlassian's Connect-to-Forge converter,
+# templates and tutorials.
+PLACEHOLDERS = frozenset(
+    {
+        "invalid-run-forge-register",
+        "your-app-id",
+        "to-be-generated",
+        "my-app-id",
+        "app-id",
+        ZERO_UUID,
+    }
+)
+
+_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class AppIdVerdict(NamedTuple):
+    ok: bool
+    placeholder: bool
+    reason: str
+
+
+def judge(value: str) -> AppIdVerdict:
+    """Say whether ``value`` is a well-formed Forge app ARI, and if not why."""
+    if not value.startswith(ARI_PREFIX):
+        if value.lower().startswith(ARI_PREFIX):
+            return AppIdVerdict(False, False, f"the prefix must be lowercase {ARI_PREFIX!r}")
+        if UUID.fullmatch(value.lower()):
+            return AppIdVerdict(False, False, f"a bare UUID: write {ARI_PREFIX}{value.lower()}")
+        return AppIdVerdict(False, False, f"must start with {ARI_PREFIX!r}")
+    uuid = value[len(ARI_PREFIX) :]
+    if uuid.lower() in PLACEHOLDERS:
+        return AppIdVerdict(False, True, f"{uuid!r} is a placeholder, not a registered app")
+    if UUID.fullmatch(uuid):
+        return AppIdVerdict(True, False, "")
+    if UUID.fullmatch(uuid.lower()):
+        return AppIdVerdict(False, False, f"the UUID must be lowercase: {ARI_PREFIX}{uuid.lower()}")
+    if uuid != uuid.strip():
+        return AppIdVerdict(False, False, "the UUID has surrounding whitespace")
+    return AppIdVerdict(False, False, "the part after 'app/' is not a lowercase UUID")
+
+
+def uuid_of(value: str) -> Optional[str]:
+    """The app UUID of a well-formed ARI, else None."""
+    return value[len(ARI_PREFIX) :] if judge(value).ok else None
+
+
+class Resolved(NamedTuple):
+    value: Optional[str]  # None: a variable has no value here
+    missing: Optional[str]  # the first variable without a value
+
+
+def resolve_variables(
+    value: str, declared: Mapping[str, str], environ: Optional[Mapping[str, str]] = None
+) -> Resolved:
+    """Substitute ``${VAR}`` as Forge does: process environment, then default."""
+    env = os.environ if environ is None else environ
+    missing: Optional[str] = None
+
+    def substitute(match: re.Match[str]) -> str:
+        nonlocal missing
+        name = match.group(1)
+        if name in env:
+            return env[name]
+        if name in declared:
+            return declared[name]
+        missing = missing or name
+        return match.group(0)
+
+    result = _VARIABLE.sub(substitute, value)
+    return Resolved(None if missing else result, missing)

@@ -1,0 +1,47 @@
+"""check-connect-descriptor: Bitbucket Connect descriptors, and their Forge pair."""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence
+
+from . import cli
+from .descriptor_rules import check_descriptor, cross_check
+from .documents import load_json
+from .findings import Finding, report
+from .packagejson import uses_connect_express
+from .pairing import Pairing, descriptors_to_check
+
+PROG = "check-connect-descriptor"
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
+    parser = cli.parser(PROG, "Check Bitbucket Cloud Connect app descriptors.")
+    cli.add_pairing(parser)
+    parser.add_argument(
+        "--json5",
+        action="store_true",
+        help="accept comments and trailing commas (automatic when the nearest "
+        "package.json depends on atlassian-connect-express)",
+    )
+    args = parser.parse_args(argv)
+    pairing = Pairing(args.manifest)
+    findings: List[Finding] = []
+    for path in descriptors_to_check(pairing, args.filenames, args.descriptor_pattern):
+        document, problems = load_json(path, json5=args.json5 or uses_connect_express(path))
+        findings.extend(problems)
+        if document is None:
+            continue
+        findings.extend(check_descriptor(document))
+        pair = pairing.manifest_for(path)
+        findings.extend(pair.notes)
+        if pair.manifest is not None:
+            findings.extend(cross_check(document, pair.manifest))
+    return report(findings, verbose=args.verbose)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    return cli.guarded(_main, PROG, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

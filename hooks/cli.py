@@ -1,0 +1,65 @@
+"""What every hook's command line shares."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from typing import Callable, Optional, Pattern, Sequence
+
+from .pairing import DEFAULT_DESCRIPTOR_PATTERN
+
+
+def parser(prog: str, description: str) -> argparse.ArgumentParser:
+    result = argparse.ArgumentParser(prog=prog, description=description)
+    result.add_argument("filenames", nargs="*", metavar="FILE", help="files to check")
+    result.add_argument(
+        "-v", "--verbose", action="store_true", help="also print notes (codes FC9xx)"
+    )
+    return result
+
+
+def add_pairing(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--manifest",
+        metavar="PATH",
+        help="the Forge manifest to pair every descriptor with (default: the nearest "
+        "manifest.yml, else the repository's only one)",
+    )
+    parser.add_argument(
+        "--descriptor-pattern",
+        metavar="REGEX",
+        default=DEFAULT_DESCRIPTOR_PATTERN,
+        type=_regex,
+        help="which tracked files are descriptors when a manifest pulls them in "
+        f"(default: {DEFAULT_DESCRIPTOR_PATTERN})",
+    )
+
+
+def _regex(text: str) -> Pattern[str]:
+    try:
+        return re.compile(text)
+    except re.error as error:
+        raise argparse.ArgumentTypeError(f"not a regular expression: {error}") from None
+
+
+def guarded(
+    main: Callable[[Optional[Sequence[str]]], int], prog: str, argv: Optional[Sequence[str]]
+) -> int:
+    """Run ``main``; an unexpected error is one line on stderr, never a traceback."""
+    try:
+        return main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 1
+    except RecursionError:
+        print(f"{prog}: error: input nested too deeply", file=sys.stderr)
+        return 3
+    except Exception as error:  # noqa: BLE001 - the promise is: no traceback, ever
+        print(
+            f"{prog}: internal error: {type(error).__name__}: {error} "
+            "(please report this with the file that caused it)",
+            file=sys.stderr,
+        )
+        return 3

@@ -1,0 +1,75 @@
+"""Every finding code, with the one-line meaning README.md lists.
+
+Codes are stable: a code keeps its meaning forever, new problems get new codes.
+FC1xx reading and parsing, FC2xx Connect descriptor, FC3xx Forge manifest,
+FC4xx install link, FC5xx forgeAppId sync, FC9xx notes (shown with --verbose).
+"""
+
+from __future__ import annotations
+
+from typing import Dict
+
+UNREADABLE = "FC101"
+NOT_UTF8 = "FC102"
+JSON_SYNTAX = "FC103"
+DUPLICATE_KEY = "FC104"
+TOO_DEEP = "FC105"
+NUMBER_TOO_LONG = "FC106"
+TOO_LARGE = "FC107"
+YAML_SYNTAX = "FC108"
+YAML_TAG = "FC109"
+YAML_ALIASES = "FC110"
+
+DESCRIPTOR_SCHEMA = "FC201"
+DESCRIPTOR_UNKNOWN_KEY = "FC202"
+DESCRIPTOR_DEPRECATED = "FC203"
+FORGE_APP_ID_FORM = "FC204"
+FORGE_APP_ID_PLACEHOLDER = "FC205"
+FORGE_APP_ID_MISMATCH = "FC206"
+CONNECT_KEY_MISMATCH = "FC207"
+
+MANIFEST_SCHEMA = "FC301"
+MANIFEST_UNKNOWN_KEY = "FC302"
+APP_ID_MISSING = "FC303"
+APP_ID_FORM = "FC304"
+APP_ID_PLACEHOLDER = "FC305"
+MODULE_KEY_DUPLICATE = "FC307"
+
+NOTE_NO_MANIFEST = "FC901"
+NOTE_SEVERAL_MANIFESTS = "FC902"
+NOTE_UNRESOLVED_VARIABLE = "FC903"
+NOTE_MANIFEST_UNUSABLE = "FC904"
+
+MEANINGS: Dict[str, str] = {
+    UNREADABLE: "the file cannot be read (missing, a directory, no permission)",
+    NOT_UTF8: "the file is not UTF-8 text",
+    JSON_SYNTAX: "not valid JSON (or JSON5 where allowed)",
+    DUPLICATE_KEY: "the same key twice in one object or mapping",
+    TOO_DEEP: "nesting deeper than any real descriptor or manifest",
+    NUMBER_TOO_LONG: "a number literal too long to be real",
+    TOO_LARGE: "the file is larger than allowed (Forge limits manifests to 200 KB)",
+    YAML_SYNTAX: "not valid YAML 1.2, or more than one YAML document",
+    YAML_TAG: "a YAML tag other than the core schema's (never executed)",
+    YAML_ALIASES: "YAML aliases that expand to too many nodes",
+    DESCRIPTOR_SCHEMA: "the descriptor breaks the Bitbucket Connect descriptor schema",
+    DESCRIPTOR_UNKNOWN_KEY: "a key Bitbucket does not know (with the key probably meant)",
+    DESCRIPTOR_DEPRECATED: "a deprecated descriptor value",
+    FORGE_APP_ID_FORM: "forgeAppId is not ari:cloud:ecosystem::app/<lowercase UUID>",
+    FORGE_APP_ID_PLACEHOLDER: "forgeAppId is the documentation's placeholder",
+    FORGE_APP_ID_MISMATCH: "forgeAppId differs from the Forge manifest's app.id",
+    CONNECT_KEY_MISMATCH: "the manifest's app.connect.key differs from the descriptor's key",
+    MANIFEST_SCHEMA: "the manifest breaks the Forge manifest schema",
+    MANIFEST_UNKNOWN_KEY: "a top-level manifest key Forge does not allow",
+    APP_ID_MISSING: "the manifest has no app.id",
+    APP_ID_FORM: "app.id is not ari:cloud:ecosystem::app/<lowercase UUID>",
+    APP_ID_PLACEHOLDER: "app.id is a placeholder: run `forge register`",
+    MODULE_KEY_DUPLICATE: "two modules share one key",
+    NOTE_NO_MANIFEST: "note: no Forge manifest pairs with the descriptor",
+    NOTE_SEVERAL_MANIFESTS: "note: several Forge manifests could pair with the descriptor",
+    NOTE_UNRESOLVED_VARIABLE: "note: app.id uses a ${VARIABLE} with no value here",
+    NOTE_MANIFEST_UNUSABLE: "note: the paired manifest cannot be used for a cross-check",
+}
+
+
+def is_note(code: str) -> bool:
+    return code.startswith("FC9")

@@ -1,0 +1,99 @@
+"""What a Bitbucket Connect descriptor must be, alone and beside its manifest."""
+
+from __future__ import annotations
+
+from typing import List
+
+from . import ari, codes
+from .documents import Document
+from .findings import Finding
+from .manifest_rules import read_app_id
+from .schema_check import load_schema, schema_findings
+
+DESCRIPTOR_SCHEMA = "bitbucket-connect-descriptor.json"
+
+
+def check_descriptor(document: Document) -> List[Finding]:
+    findings = schema_findings(
+        document,
+        load_schema(DESCRIPTOR_SCHEMA),
+        codes.DESCRIPTOR_SCHEMA,
+        codes.DESCRIPTOR_UNKNOWN_KEY,
+    )
+    root = document.root
+    contexts = root.get("contexts")
+    if contexts is not None and isinstance(contexts.value, list):
+        for item in contexts.value:
+            if item.value == "personal":
+                findings.append(
+                    document.at(
+                        item,
+                        codes.DESCRIPTOR_DEPRECATED,
+                        "the 'personal' context is deprecated; use 'account'",
+                    )
+                )
+    app_id = root.get("forgeAppId")
+    if app_id is not None and isinstance(app_id.value, str):
+        verdict = ari.judge(app_id.value)
+        if verdict.placeholder:
+            findings.append(
+                document.at(
+                    app_id,
+                    codes.FORGE_APP_ID_PLACEHOLDER,
+                    f"forgeAppId {app_id.value!r} is a placeholder copied from the docs; "
+                    "use app.id from the Forge manifest",
+                )
+            )
+        elif not verdict.ok:
+            findings.append(
+                document.at(
+                    app_id,
+                    codes.FORGE_APP_ID_FORM,
+                    f"forgeAppId {app_id.value!r}: {verdict.reason}",
+                )
+            )
+    return findings
+
+
+def cross_check(descriptor: Document, manifest: Document) -> List[Finding]:
+    findings: List[Finding] = []
+    root = descriptor.root
+    app_id = root.get("forgeAppId")
+    manifest_id = read_app_id(manifest)
+    if (
+        app_id is not None
+        and isinstance(app_id.value, str)
+        and ari.judge(app_id.value).ok
+        and manifest_id.value is not None
+        and app_id.value != manifest_id.value
+    ):
+        line = manifest.line_of(manifest_id.node or manifest.root)
+        findings.append(
+            descriptor.at(
+                app_id,
+                codes.FORGE_APP_ID_MISMATCH,
+                f"forgeAppId {app_id.value} differs from app.id {manifest_id.value} "
+                f"({manifest.path}:{line})",
+            )
+        )
+    app = manifest.root.get("app")
+    connect = app.get("connect") if app is not None else None
+    connect_key = connect.get("key") if connect is not None else None
+    key = root.get("key")
+    if (
+        connect_key is not None
+        and key is not None
+        and isinstance(connect_key.value, str)
+        and isinstance(key.value, str)
+        and connect_key.value != key.value
+    ):
+        line = manifest.line_of(connect_key)
+        findings.append(
+            descriptor.at(
+                key,
+                codes.CONNECT_KEY_MISMATCH,
+                f"key {key.value!r} differs from app.connect.key {connect_key.value!r} "
+                f"({manifest.path}:{line})",
+            )
+        )
+    return findings

@@ -1,0 +1,187 @@
+"""Reading files into parsed documents, or into one clear finding.
+
+Everything that can go wrong between a path and a tree of nodes ends here as
+a :class:`~.findings.Finding` with a position, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from typing import Optional, Union
+
+from . import codes
+from .findings import Finding
+from .nodes import LineIndex, Node, PathItem
+
+# Far above any real descriptor; keeps a stray huge file from costing memory.
+MAX_DESCRIPTOR_BYTES = 10 * 1024 * 1024
+# Forge refuses manifests over 200 KB.
+MAX_MANIFEST_BYTES = 200 * 1024
+
+_OTHER_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+class Text:
+    """A file's decoded text, with enough to map offsets back to positions."""
+
+    def __init__(self, path: str, raw: bytes, text: str, has_bom: bool) -> None:
+        self.path = path
+        self.raw = raw
+        self.text = text
+        self.has_bom = has_bom
+        self._lines: Optional[LineIndex] = None
+
+    def finding(self, offset: int, code: str, message: str) -> Finding:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        line, col = self._lines.position(offset)
+        return Finding(self.path, line, col, code, message)
+
+
+class Document:
+    """A parsed file: its text and the root node."""
+
+    def __init__(self, text: Text, root: Node) -> None:
+        self.source = text
+        self.root = root
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def line_of(self, node: Node) -> int:
+        return self.source.finding(node.offset, "", "").line
+
+    def at(self, node: Node, code: str, message: str) -> Finding:
+        return self.source.finding(node.offset, code, message)
+
+    def at_path(
+        self, path: list[PathItem], code: str, message: str, *, key: bool = False
+    ) -> Finding:
+        """A finding at the value (or with ``key``, the key) that ``path`` names."""
+        offset = self.root.key_offset(path) if key else None
+        if offset is None:
+            _, offset = self.root.find(path)
+        return self.source.finding(offset, code, message)
+
+
+def read_text(path: str, max_bytes: int, what: str = "file") -> Union[Text, Finding]:
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(max_bytes + 1)
+    except FileNotFoundError:
+        return Finding(path, 1, 1, codes.UNREADABLE, "no such file")
+    except IsADirectoryError:
+        return Finding(path, 1, 1, codes.UNREADABLE, "is a directory, not a file")
+    except PermissionError:
+        return Finding(path, 1, 1, codes.UNREADABLE, "permission denied")
+    except OSError as error:
+        return Finding(path, 1, 1, codes.UNREADABLE, f"cannot read: {error.strerror or error}")
+    if len(raw) > max_bytes:
+        size = os.path.getsize(path)
+        return Finding(
+            path,
+            1,
+            1,
+            codes.TOO_LARGE,
+            f"{what} is {size} bytes, over the limit of {max_bytes} bytes",
+        )
+    return decode(path, raw)
+
+
+def decode(path: str, raw: bytes) -> Union[Text, Finding]:
+    for bom, name in _OTHER_BOMS:
+        if raw.startswith(bom):
+            return Finding(path, 1, 1, codes.NOT_UTF8, f"file is {name}; save it as UTF-8")
+    has_bom = raw.startswith(codecs.BOM_UTF8)
+    body = raw[len(codecs.BOM_UTF8) :] if has_bom else raw
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        good = body[: error.start].decode("utf-8")
+        line = good.count("\n") + 1
+        col = len(good) - (good.rfind("\n") + 1) + 1
+        return Finding(
+            path,
+            line,
+            col,
+            codes.NOT_UTF8,
+            f"byte 0x{body[error.start]:02x} is not UTF-8; save the file as UTF-8",
+        )
+    return Text(path, raw, text, has_bom)
+
+
+def load_json(path: str, *, json5: bool) -> tuple[Optional[Document], list[Finding]]:
+    """Parse a JSON (or JSON5-lite) file; on failure, the one finding why."""
+    from .jsontext import JSONProblem, parse_json
+
+    text = read_text(path, MAX_DESCRIPTOR_BYTES, "descriptor")
+    if isinstance(text, Finding):
+        return None, [text]
+    try:
+        root = parse_json(text.text, json5=json5)
+    except JSONProblem as problem:
+        return None, [text.finding(problem.offset, problem.code, problem.message)]
+    return Document(text, root), []
+
+
+_FORGE_HINT = re.compile(rb"(?m)^(?:app|modules)[ \t]*:")
+
+
+def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
+    """Parse a Forge manifest.
+
+    A file that is not a Forge manifest (no top-level ``app`` or ``modules``)
+    gives neither a document nor findings: ``manifest.yml`` is a common name
+    and the shared hook config must not fail other kinds of repository.
+    """
+    from .yamltext import YAMLFailure, parse_yaml
+
+    text = read_text(path, MAX_DESCRIPTOR_BYTES, "manifest")
+    if isinstance(text, Finding):
+        if text.code == codes.UNREADABLE or _looks_like_forge(path):
+            return None, [text]
+        return None, []
+    if len(text.raw) > MAX_MANIFEST_BYTES:
+        if not _FORGE_HINT.search(text.raw):
+            return None, []
+        return None, [
+            Finding(
+                path,
+                1,
+                1,
+                codes.TOO_LARGE,
+                f"manifest is {len(text.raw)} bytes; Forge accepts at most "
+                f"{MAX_MANIFEST_BYTES} bytes (200 KB)",
+            )
+        ]
+    try:
+        result = parse_yaml(text.text)
+    except YAMLFailure as failure:
+        if not _FORGE_HINT.search(text.raw):
+            return None, []
+        problem = failure.problem
+        return None, [text.finding(problem.offset, problem.code, problem.message)]
+    root = result.root
+    if root is None or not isinstance(root.value, dict):
+        return None, []
+    if "app" not in root.value and "modules" not in root.value:
+        return None, []
+    document = Document(text, root)
+    return document, [text.finding(p.offset, p.code, p.message) for p in result.problems]
+
+
+def _looks_like_forge(path: str) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(MAX_MANIFEST_BYTES)
+    except OSError:
+        return False
+    return _FORGE_HINT.search(head) is not None

@@ -1,0 +1,116 @@
+"""Parsed documents that remember where every key and value came from.
+
+Both loaders (JSON and YAML) produce the same tree of :class:`Node`, so rules
+and reporters never care which syntax a file was written in.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+
+# Deeper than any real descriptor or manifest; keeps every walk over a tree
+# safely inside Python's recursion limit.
+MAX_DEPTH = 200
+
+Scalar = Union[str, int, float, bool, None]
+PathItem = Union[str, int]
+
+
+class Node:
+    """One value with the character offset where it starts.
+
+    ``value`` is the Python scalar for scalars, a ``dict`` of str -> Node for
+    objects (keys in document order) and a ``list`` of Node for arrays.
+    ``key_offsets`` gives, for an object, where each key starts.
+    """
+
+    __slots__ = ("end", "key_ends", "key_offsets", "offset", "value")
+
+    def __init__(
+        self,
+        value: Union[Scalar, Dict[str, Node], List[Node]],
+        offset: int,
+        end: int = -1,
+    ) -> None:
+        self.value = value
+        self.offset = offset
+        self.end = end
+        self.key_offsets: Dict[str, int] = {}
+        self.key_ends: Dict[str, int] = {}
+
+    @property
+    def is_object(self) -> bool:
+        return isinstance(self.value, dict)
+
+    def get(self, key: str) -> Optional[Node]:
+        if isinstance(self.value, dict):
+            return self.value.get(key)
+        return None
+
+    def items(self) -> Iterator[Tuple[str, Node]]:
+        if isinstance(self.value, dict):
+            yield from self.value.items()
+
+    def plain(self) -> object:
+        """The value as plain dicts, lists and scalars (for jsonschema)."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+    def find(self, path: Sequence[PathItem]) -> Tuple[Optional[Node], int]:
+        """Follow ``path``; return the deepest node reached and its offset.
+
+        Used to place a schema error: when the path leads to a missing key, the
+        finding points at the closest existing parent.
+        """
+        node: Node = self
+        for item in path:
+            child: Optional[Node] = None
+            if isinstance(node.value, dict) and isinstance(item, str):
+                child = node.value.get(item)
+            elif isinstance(node.value, list) and isinstance(item, int):
+                if 0 <= item < len(node.value):
+                    child = node.value[item]
+            if child is None:
+                return node, node.offset
+            node = child
+        return node, node.offset
+
+    def key_offset(self, path: Sequence[PathItem]) -> Optional[int]:
+        """Offset of the key that ``path``'s last item names, if it exists."""
+        if not path or not isinstance(path[-1], str):
+            return None
+        parent: Optional[Node] = self
+        for item in path[:-1]:
+            assert parent is not None
+            parent = parent.get(item) if isinstance(item, str) else parent.index(item)
+            if parent is None:
+                return None
+        return parent.key_offsets.get(path[-1]) if parent is not None else None
+
+    def index(self, i: int) -> Optional[Node]:
+        if isinstance(self.value, list) and 0 <= i < len(self.value):
+            return self.value[i]
+        return None
+
+
+class LineIndex:
+    """Turns character offsets into 1-based (line, column) pairs."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+
+    def position(self, offset: int) -> Tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1

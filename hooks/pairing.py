@@ -1,0 +1,235 @@
+"""Which Forge manifest belongs to which Connect descriptor.
+
+The rule, shared by every hook that pairs files:
+
+1. ``--manifest PATH`` wins;
+2. else the nearest Forge manifest in the descriptor's folder or a parent, up
+   to the repository root;
+3. else the repository's only tracked Forge manifest;
+4. none, or several: no pairing (a note under ``--verbose``).
+
+A staged manifest pulls in the tracked descriptors that pair with it, so a
+change to ``app.id`` re-checks the descriptors that depend on it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from typing import Dict, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
+
+from . import codes
+from .documents import Document, load_manifest
+from .findings import Finding
+
+MANIFEST_NAMES = ("manifest.yml", "manifest.yaml")
+MANIFEST_FILE = re.compile(r"(^|[/\\])manifest\.ya?ml$")
+DEFAULT_DESCRIPTOR_PATTERN = r"(^|/)atlassian-connect\.json$"
+
+
+def is_manifest_path(path: str) -> bool:
+    return MANIFEST_FILE.search(path) is not None
+
+
+class Pair(NamedTuple):
+    manifest: Optional[Document]
+    notes: List[Finding]
+
+
+class Pairing:
+    """Finds and caches manifests for one run of a hook."""
+
+    def __init__(self, manifest_arg: Optional[str] = None) -> None:
+        self.manifest_arg = manifest_arg
+        self._loaded: Dict[str, Tuple[Optional[Document], List[Finding]]] = {}
+        self._tracked: Optional[List[str]] = None
+        self._root: Optional[str] = None
+
+    # -- loading -------------------------------------------------------------
+
+    def load(self, path: str) -> Tuple[Optional[Document], List[Finding]]:
+        """Load a manifest once per run, however many descriptors ask."""
+        key = os.path.realpath(path)
+        if key not in self._loaded:
+            self._loaded[key] = load_manifest(path)
+        return self._loaded[key]
+
+    def _usable(self, path: str) -> Optional[Document]:
+        document, findings = self.load(path)
+        return document if document is not None and not findings else None
+
+    # -- descriptor -> manifest ------------------------------------------------
+
+    def manifest_for(self, descriptor: str) -> Pair:
+        if self.manifest_arg is not None:
+            document, findings = self.load(self.manifest_arg)
+            if document is None or findings:
+                return Pair(
+                    None,
+                    [
+                        self._note(
+                            descriptor,
+                            codes.NOTE_MANIFEST_UNUSABLE,
+                            f"--manifest {self.manifest_arg} is not a "
+                            "readable Forge manifest; no cross-check",
+                        )
+                    ],
+                )
+            return Pair(document, [])
+        nearest = self._nearest(descriptor)
+        if nearest is not None:
+            return self._pair_with(descriptor, nearest)
+        candidates = [path for path in self.tracked_manifests() if self._is_forge(path)]
+        if len(candidates) == 1:
+            return self._pair_with(descriptor, candidates[0])
+        if not candidates:
+            return Pair(
+                None,
+                [
+                    self._note(
+                        descriptor,
+                        codes.NOTE_NO_MANIFEST,
+                        "no Forge manifest found; no cross-check",
+                    )
+                ],
+            )
+        listed = ", ".join(sorted(candidates))
+        return Pair(
+            None,
+            [
+                self._note(
+                    descriptor,
+                    codes.NOTE_SEVERAL_MANIFESTS,
+                    f"several Forge manifests ({listed}) and none nearer; "
+                    "pass --manifest to choose",
+                )
+            ],
+        )
+
+    def _pair_with(self, descriptor: str, manifest: str) -> Pair:
+        document = self._usable(manifest)
+        if document is None:
+            return Pair(
+                None,
+                [
+                    self._note(
+                        descriptor,
+                        codes.NOTE_MANIFEST_UNUSABLE,
+                        f"{manifest} has problems of its own; no cross-check",
+                    )
+                ],
+            )
+        return Pair(document, [])
+
+    def _nearest(self, descriptor: str) -> Optional[str]:
+        folder = os.path.dirname(os.path.abspath(descriptor))
+        while True:
+            for name in MANIFEST_NAMES:
+                candidate = os.path.join(folder, name)
+                if os.path.isfile(candidate) and self._is_forge(candidate):
+                    return candidate if os.path.isabs(descriptor) else os.path.relpath(candidate)
+            parent = os.path.dirname(folder)
+            if parent == folder or os.path.exists(os.path.join(folder, ".git")):
+                return None
+            folder = parent
+
+    def _is_forge(self, path: str) -> bool:
+        document, findings = self.load(path)
+        # A broken file that looks like a Forge manifest still counts: it is
+        # the manifest meant, and its own hook reports what is wrong with it.
+        return document is not None or bool(findings)
+
+    # -- manifest -> descriptors ----------------------------------------------
+
+    def descriptors_for(self, manifest: str, pattern: Pattern[str]) -> List[str]:
+        """Tracked descriptors whose pairing resolves to ``manifest``."""
+        target = os.path.realpath(manifest)
+        found = []
+        for path in self.tracked():
+            if pattern.search(path) and os.path.isfile(path):
+                paired = self._paired_path(path)
+                if paired is not None and os.path.realpath(paired) == target:
+                    found.append(path)
+        return found
+
+    def _paired_path(self, descriptor: str) -> Optional[str]:
+        if self.manifest_arg is not None:
+            return self.manifest_arg
+        nearest = self._nearest(descriptor)
+        if nearest is not None:
+            return nearest
+        candidates = [path for path in self.tracked_manifests() if self._is_forge(path)]
+        return candidates[0] if len(candidates) == 1 else None
+
+    # -- the repository ------------------------------------------------------
+
+    def tracked(self) -> List[str]:
+        """Tracked files, relative to the current directory (the repo root
+        under pre-commit); empty outside a git repository."""
+        if self._tracked is None:
+            self._tracked = _git_ls_files()
+        return self._tracked
+
+    def tracked_manifests(self) -> List[str]:
+        return [path for path in self.tracked() if is_manifest_path(path)]
+
+    @staticmethod
+    def _note(path: str, code: str, message: str) -> Finding:
+        return Finding(path, 1, 1, code, message)
+
+
+def _git_ls_files() -> List[str]:
+    try:
+        result = subprocess.run(
+            ["git", "ls-files", "-z", "--full-name", "--", ":/"],
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if result.returncode != 0:
+        return []
+    prefix = _git_prefix()
+    names = [name for name in result.stdout.decode("utf-8", "replace").split("\0") if name]
+    if prefix is None:
+        return names
+    return [os.path.relpath(os.path.join(prefix, name)) for name in names]
+
+
+def _git_prefix() -> Optional[str]:
+    """The repository root relative to here, or None when here is the root."""
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "--show-cdup"], capture_output=True, check=False, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    cdup = result.stdout.decode("utf-8", "replace").strip()
+    return cdup or None
+
+
+def split_files(paths: Iterable[str]) -> Tuple[List[str], List[str]]:
+    """Separate the files a hook was given into (descriptors, manifests)."""
+    descriptors: List[str] = []
+    manifests: List[str] = []
+    for path in paths:
+        (manifests if is_manifest_path(path) else descriptors).append(path)
+    return descriptors, manifests
+
+
+def descriptors_to_check(
+    pairing: Pairing, paths: Sequence[str], pattern: Pattern[str]
+) -> List[str]:
+    """The given descriptors plus those that given manifests pull in."""
+    descriptors, manifests = split_files(paths)
+    seen = {os.path.realpath(path) for path in descriptors}
+    result = list(descriptors)
+    for manifest in manifests:
+        for descriptor in pairing.descriptors_for(manifest, pattern):
+            key = os.path.realpath(descriptor)
+            if key not in seen:
+                seen.add(key)
+                result.append(descriptor)
+    return result
