@@ -8,7 +8,7 @@ from . import cli
 from .descriptor_rules import check_descriptor, cross_check
 from .documents import load_json
 from .findings import Finding, report
-from .packagejson import uses_connect_express
+from .packagejson import ConnectExpressApps
 from .pairing import Pairing, descriptors_to_check
 
 PROG = "check-connect-descriptor"
@@ -25,9 +25,10 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     )
     args = parser.parse_args(argv)
     pairing = Pairing(args.manifest)
+    ace_apps = ConnectExpressApps()
     findings: List[Finding] = []
     for path in descriptors_to_check(pairing, args.filenames, args.descriptor_pattern):
-        document, problems = load_json(path, json5=args.json5 or uses_connect_express(path))
+        document, problems = load_json(path, json5=args.json5 or ace_apps.uses_it(path))
         findings.extend(problems)
         if document is None:
             continue

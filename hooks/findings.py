@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Iterable, List, NamedTuple, TextIO
+from typing import Iterable, List, NamedTuple, Optional, TextIO
 
 from .codes import is_note
 
@@ -25,7 +25,9 @@ class Finding(NamedTuple):
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
 
 
-def report(findings: Iterable[Finding], *, verbose: bool = False, out: TextIO = sys.stdout) -> int:
+def report(
+    findings: Iterable[Finding], *, verbose: bool = False, out: Optional[TextIO] = None
+) -> int:
     """Print findings (notes only when verbose); return the exit status."""
     status = 0
     lines: List[str] = []
@@ -37,6 +39,7 @@ def report(findings: Iterable[Finding], *, verbose: bool = False, out: TextIO = 
         status = 1
         lines.append(str(finding))
     if lines:
+        out = sys.stdout if out is None else out
         text = "\n".join(lines) + "\n"
         # A finding may quote a lone surrogate or odd byte from the file: never
         # let the terminal's encoding turn a report into a traceback.

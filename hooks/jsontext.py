@@ -181,14 +181,14 @@ class _Parser:
         if char == '"':
             node = self.string(pos)
             return node, node.end
+        for word in _NOT_JSON_WORDS:
+            if text.startswith(word, pos):
+                raise JSONProblem(codes.JSON_SYNTAX, f"{word} is not a JSON value", pos)
         if char == "-" or char.isdigit():
             return self.number(pos)
         for word, literal in _LITERALS.items():
             if text.startswith(word, pos):
                 return Node(literal, pos, pos + len(word)), pos + len(word)
-        for word in _NOT_JSON_WORDS:
-            if text.startswith(word, pos):
-                raise JSONProblem(codes.JSON_SYNTAX, f"{word} is not a JSON value", pos)
         if char == "/":
             self._comment_problem(pos)
         if char == "'":

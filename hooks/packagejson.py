@@ -8,25 +8,38 @@ from __future__ import annotations
 
 import json
 import os
-from functools import cache
+from typing import Dict
 
-_DEPENDENCY_FIELDS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
+_DEPENDENCY_FIELDS = (
+    "dependencies",
+    "devDependencies",
+    "peerDependencies",
+    "optionalDependencies",
+)
 
 
-def uses_connect_express(descriptor: str) -> bool:
-    """True when the nearest package.json depends on atlassian-connect-express."""
-    return _folder_uses(os.path.dirname(os.path.abspath(descriptor)))
+class ConnectExpressApps:
+    """Answers per descriptor, reading each folder's package.json once a run."""
 
+    def __init__(self) -> None:
+        self._by_folder: Dict[str, bool] = {}
 
-@cache
-def _folder_uses(folder: str) -> bool:
-    candidate = os.path.join(folder, "package.json")
-    if os.path.isfile(candidate):
-        return _depends_on_ace(candidate)
-    parent = os.path.dirname(folder)
-    if parent == folder or os.path.exists(os.path.join(folder, ".git")):
-        return False
-    return _folder_uses(parent)
+    def uses_it(self, descriptor: str) -> bool:
+        """True when the nearest package.json depends on atlassian-connect-express."""
+        return self._folder_uses(os.path.dirname(os.path.abspath(descriptor)))
+
+    def _folder_uses(self, folder: str) -> bool:
+        if folder not in self._by_folder:
+            candidate = os.path.join(folder, "package.json")
+            parent = os.path.dirname(folder)
+            if os.path.isfile(candidate):
+                answer = _depends_on_ace(candidate)
+            elif parent == folder or os.path.exists(os.path.join(folder, ".git")):
+                answer = False
+            else:
+                answer = self._folder_uses(parent)
+            self._by_folder[folder] = answer
+        return self._by_folder[folder]
 
 
 def _depends_on_ace(path: str) -> bool:

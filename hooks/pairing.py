@@ -127,8 +127,13 @@ class Pairing:
         while True:
             for name in MANIFEST_NAMES:
                 candidate = os.path.join(folder, name)
-                if os.path.isfile(candidate) and self._is_forge(candidate):
-                    return candidate if os.path.isabs(descriptor) else os.path.relpath(candidate)
+                if not os.path.isfile(candidate):
+                    continue
+                # Name it the way the descriptor was named, relative or absolute.
+                if not os.path.isabs(descriptor):
+                    candidate = os.path.relpath(candidate)
+                if self._is_forge(candidate):
+                    return candidate
             parent = os.path.dirname(folder)
             if parent == folder or os.path.exists(os.path.join(folder, ".git")):
                 return None

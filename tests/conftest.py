@@ -1,0 +1,121 @@
+"""Fixtures for the end-to-end tests: real git, real pre-commit."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+from typing import Dict, Iterator, List
+
+import pytest
+
+PROJECT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def git(cwd: pathlib.Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=git_env()
+    )
+    return result.stdout
+
+
+def git_env() -> Dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.com",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.com",
+        GIT_CONFIG_NOSYSTEM="1",
+    )
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_INDEX_FILE", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """This checkout, uncommitted changes included, as a repository to install hooks from."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=PROJECT,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    target = tmp_path_factory.mktemp("hook-repo")
+    for name in filter(None, listed.split("\0")):
+        source = PROJECT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    git(target, "init", "-q", "-b", "main")
+    git(target, "add", "-A")
+    git(target, "commit", "-q", "-m", "snapshot")
+    return target
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """One pre-commit cache per test run, so the hook environment is built once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+class AppRepo:
+    """A vendor's app repository with this project's hooks installed by pre-commit."""
+
+    def __init__(self, path: pathlib.Path, home: pathlib.Path) -> None:
+        self.path = path
+        self.env = git_env()
+        self.env["PRE_COMMIT_HOME"] = str(home)
+        self.env.pop("PRE_COMMIT", None)
+
+    def write(self, name: str, content: str | bytes) -> pathlib.Path:
+        target = self.path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode() if isinstance(content, str) else content)
+        return target
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        # pre-commit writes to stdout or stderr depending on how git runs it:
+        # read them as one stream, as a person at the terminal does.
+        return subprocess.run(
+            list(args),
+            cwd=self.path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=self.env,
+            check=False,
+        )
+
+    def commit(self, *paths: str, message: str = "change") -> subprocess.CompletedProcess[str]:
+        added = self.run("git", "add", "--", *paths) if paths else None
+        assert added is None or added.returncode == 0, added.stdout
+        return self.run("git", "commit", "-m", message)
+
+    def head_files(self) -> List[str]:
+        return self.run("git", "ls-tree", "-r", "--name-only", "HEAD").stdout.split()
+
+
+@pytest.fixture
+def app_repo(
+    tmp_path: pathlib.Path, hook_repo: pathlib.Path, pre_commit_home: pathlib.Path
+) -> Iterator[AppRepo]:
+    path = tmp_path / "app"
+    path.mkdir()
+    git(path, "init", "-q", "-b", "main")
+    rev = git(hook_repo, "rev-parse", "HEAD").strip()
+    hooks = "\n".join(
+        f"      - id: {hook}" for hook in ("check-connect-descriptor", "check-forge-manifest")
+    )
+    (path / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n{hooks}\n"
+    )
+    repo = AppRepo(path, pre_commit_home)
+    installed = repo.run(sys.executable, "-m", "pre_commit", "install")
+    assert installed.returncode == 0, installed.stdout
+    committed = repo.commit(".pre-commit-config.yaml", message="add hooks")
+    assert committed.returncode == 0, committed.stdout
+    yield repo

@@ -1,0 +1,72 @@
+"""Small helpers shared by the tests."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+import pytest
+
+DATA = pathlib.Path(__file__).parent / "data"
+APP_UUID = "6f1c2a47-8d3e-4b5a-9c21-0e7f3d9b2a64"
+APP_ID = f"ari:cloud:ecosystem::app/{APP_UUID}"
+OTHER_UUID = "0b9e4d2c-5a7f-4e13-8c6d-2f1a9b3e7c50"
+OTHER_ID = f"ari:cloud:ecosystem::app/{OTHER_UUID}"
+
+Main = Callable[[Optional[Sequence[str]]], int]
+
+
+def descriptor(**changes: Any) -> Dict[str, Any]:
+    """A minimal valid Bitbucket descriptor; ``None`` removes a key."""
+    base: Dict[str, Any] = {
+        "key": "acme-app",
+        "name": "Acme",
+        "description": "An app",
+        "baseUrl": "https://acme.example.com",
+        "authentication": {"type": "jwt"},
+        "lifecycle": {"installed": "/installed"},
+    }
+    for key, value in changes.items():
+        if value is None:
+            base.pop(key, None)
+        else:
+            base[key] = value
+    return base
+
+
+def manifest_text(app_id: str = APP_ID, extra: str = "") -> str:
+    return (
+        "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "app:\n"
+        f"  id: {app_id}\n"
+        "  runtime:\n"
+        "    name: nodejs22.x\n" + extra
+    )
+
+
+def write(path: pathlib.Path, content: Any) -> pathlib.Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif isinstance(content, str):
+        path.write_bytes(content.encode("utf-8"))
+    else:
+        path.write_bytes((json.dumps(content, indent=2) + "\n").encode("utf-8"))
+    return path
+
+
+def run(
+    main: Main, args: Sequence[str], capsys: pytest.CaptureFixture[str]
+) -> Tuple[int, List[str]]:
+    """Run a hook's main; return its exit status and printed lines."""
+    status = main(list(args))
+    out = capsys.readouterr().out
+    return status, out.splitlines()
+
+
+def codes_of(lines: Sequence[str]) -> List[str]:
+    return [line.split(": ", 2)[1].split(" ", 1)[0] for line in lines]

@@ -1,0 +1,59 @@
+"""Real commits in a real repository, with this project's hooks installed by pre-commit."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import AppRepo
+from .helpers import APP_ID, DATA, OTHER_ID, descriptor, manifest_text
+
+
+def test_a_good_pair_commits(app_repo: AppRepo) -> None:
+    for name in ("atlassian-connect.json", "manifest.yml"):
+        app_repo.write(name, (DATA / "bitbucket-app" / name).read_bytes())
+    result = app_repo.commit("atlassian-connect.json", "manifest.yml")
+    assert result.returncode == 0, result.stdout
+    assert "check Connect descriptor" in result.stdout
+    assert "atlassian-connect.json" in app_repo.head_files()
+
+
+def test_a_bad_descriptor_is_refused_with_the_finding_shown(app_repo: AppRepo) -> None:
+    app_repo.write(
+        "atlassian-connect.json", json.dumps(descriptor(forgeAppID=APP_ID), indent=2) + "\n"
+    )
+    result = app_repo.commit("atlassian-connect.json")
+    assert result.returncode != 0
+    assert (
+        "atlassian-connect.json:12:3: FC202 unknown key 'forgeAppID' in the root; "
+        "did you mean 'forgeAppId'?"
+    ) in result.stdout
+    assert app_repo.run("git", "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+
+def test_a_bad_manifest_is_refused(app_repo: AppRepo) -> None:
+    app_repo.write(
+        "manifest.yml", manifest_text("ari:cloud:ecosystem::app/invalid-run-forge-register")
+    )
+    result = app_repo.commit("manifest.yml")
+    assert result.returncode != 0
+    assert "manifest.yml:6:7: FC305" in result.stdout
+    assert "run `forge register`" in result.stdout
+
+
+def test_staging_only_the_manifest_rechecks_the_descriptor(app_repo: AppRepo) -> None:
+    app_repo.write("manifest.yml", manifest_text(APP_ID))
+    app_repo.write(
+        "connect/atlassian-connect.json", json.dumps(descriptor(forgeAppId=APP_ID), indent=2)
+    )
+    first = app_repo.commit("manifest.yml", "connect/atlassian-connect.json")
+    assert first.returncode == 0, first.stdout
+    app_repo.write("manifest.yml", manifest_text(OTHER_ID))
+    result = app_repo.commit("manifest.yml")
+    assert result.returncode != 0
+    assert "connect/atlassian-connect.json:12:17: FC206" in result.stdout
+
+
+def test_a_kubernetes_manifest_commits_untouched(app_repo: AppRepo) -> None:
+    app_repo.write("deploy/manifest.yml", "apiVersion: v1\nkind: Pod\n")
+    result = app_repo.commit("deploy/manifest.yml")
+    assert result.returncode == 0, result.stdout
