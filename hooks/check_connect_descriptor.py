@@ -6,7 +6,7 @@ from typing import List, Optional, Sequence
 
 from . import cli
 from .descriptor_rules import check_descriptor, cross_check
-from .documents import load_json
+from .documents import load_descriptor
 from .findings import Finding, report
 from .packagejson import ConnectExpressApps
 from .pairing import Pairing, descriptors_to_check
@@ -17,18 +17,13 @@ PROG = "check-connect-descriptor"
 def _main(argv: Optional[Sequence[str]]) -> int:
     parser = cli.parser(PROG, "Check Bitbucket Cloud Connect app descriptors.")
     cli.add_pairing(parser)
-    parser.add_argument(
-        "--json5",
-        action="store_true",
-        help="accept comments and trailing commas (automatic when the nearest "
-        "package.json depends on atlassian-connect-express)",
-    )
+    cli.add_json5(parser)
     args = parser.parse_args(argv)
     pairing = Pairing(args.manifest)
     ace_apps = ConnectExpressApps()
     findings: List[Finding] = []
     for path in descriptors_to_check(pairing, args.filenames, args.descriptor_pattern):
-        document, problems = load_json(path, json5=args.json5 or ace_apps.uses_it(path))
+        document, problems = load_descriptor(path, json5=args.json5, apps=ace_apps)
         findings.extend(problems)
         if document is None:
             continue

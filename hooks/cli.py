@@ -63,3 +63,12 @@ def guarded(
             file=sys.stderr,
         )
         return 3
+
+
+def add_json5(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json5",
+        action="store_true",
+        help="accept comments and trailing commas in descriptors (automatic when the nearest "
+        "package.json depends on atlassian-connect-express)",
+    )

@@ -35,6 +35,18 @@ APP_ID_FORM = "FC304"
 APP_ID_PLACEHOLDER = "FC305"
 MODULE_KEY_DUPLICATE = "FC307"
 
+LINK_FORM = "FC401"
+LINK_CHARACTER = "FC402"
+LINK_SCHEME = "FC403"
+LINK_HOST = "FC404"
+LINK_PATH = "FC405"
+LINK_QUERY = "FC406"
+LINK_PRODUCT = "FC407"
+LINK_SIGNATURE = "FC408"
+LINK_PLACEHOLDER = "FC409"
+LINK_MANIFEST_MISMATCH = "FC410"
+LINK_FORGE_APP_ID_MISMATCH = "FC411"
+
 NOTE_NO_MANIFEST = "FC901"
 NOTE_SEVERAL_MANIFESTS = "FC902"
 NOTE_UNRESOLVED_VARIABLE = "FC903"
@@ -64,6 +76,17 @@ MEANINGS: Dict[str, str] = {
     APP_ID_FORM: "app.id is not ari:cloud:ecosystem::app/<lowercase UUID>",
     APP_ID_PLACEHOLDER: "app.id is a placeholder: run `forge register`",
     MODULE_KEY_DUPLICATE: "two modules share one key",
+    LINK_FORM: "forgeAppLink is not a non-empty string",
+    LINK_CHARACTER: "whitespace, a control or a non-ASCII character in the link",
+    LINK_SCHEME: "the link does not start with https://",
+    LINK_HOST: "the host is not exactly developer.atlassian.com",
+    LINK_PATH: "the path is not /console/install/<lowercase app UUID>",
+    LINK_QUERY: "the query is not signature once and product at least once, nothing else",
+    LINK_PRODUCT: "an unknown product, or not the product of this descriptor",
+    LINK_SIGNATURE: "the signature is empty, truncated, corrupted or in no known format",
+    LINK_PLACEHOLDER: "the documentation's example link (my-app-id, signature=1234567890)",
+    LINK_MANIFEST_MISMATCH: "the link installs another app than the manifest's app.id",
+    LINK_FORGE_APP_ID_MISMATCH: "the link installs another app than the descriptor's forgeAppId",
     NOTE_NO_MANIFEST: "note: no Forge manifest pairs with the descriptor",
     NOTE_SEVERAL_MANIFESTS: "note: several Forge manifests could pair with the descriptor",
     NOTE_UNRESOLVED_VARIABLE: "note: app.id uses a ${VARIABLE} with no value here",

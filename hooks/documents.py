@@ -14,6 +14,7 @@ from typing import Optional, Union
 from . import codes
 from .findings import Finding
 from .nodes import LineIndex, Node, PathItem
+from .packagejson import ConnectExpressApps
 
 # Far above any real descriptor; keeps a stray huge file from costing memory.
 MAX_DESCRIPTOR_BYTES = 10 * 1024 * 1024
@@ -130,6 +131,13 @@ def load_json(path: str, *, json5: bool) -> tuple[Optional[Document], list[Findi
     except JSONProblem as problem:
         return None, [text.finding(problem.offset, problem.code, problem.message)]
     return Document(text, root), []
+
+
+def load_descriptor(
+    path: str, *, json5: bool, apps: ConnectExpressApps
+) -> tuple[Optional[Document], list[Finding]]:
+    """A Connect descriptor: JSON, or JSON5-lite for atlassian-connect-express apps."""
+    return load_json(path, json5=json5 or apps.uses_it(path))
 
 
 _FORGE_HINT = re.compile(rb"(?m)^(?:app|modules)[ \t]*:")

@@ -108,7 +108,12 @@ def app_repo(
     git(path, "init", "-q", "-b", "main")
     rev = git(hook_repo, "rev-parse", "HEAD").strip()
     hooks = "\n".join(
-        f"      - id: {hook}" for hook in ("check-connect-descriptor", "check-forge-manifest")
+        f"      - id: {hook}"
+        for hook in (
+            "check-connect-descriptor",
+            "check-forge-manifest",
+            "check-forge-app-link",
+        )
     )
     (path / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n{hooks}\n"

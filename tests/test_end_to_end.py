@@ -57,3 +57,34 @@ def test_a_kubernetes_manifest_commits_untouched(app_repo: AppRepo) -> None:
     app_repo.write("deploy/manifest.yml", "apiVersion: v1\nkind: Pod\n")
     result = app_repo.commit("deploy/manifest.yml")
     assert result.returncode == 0, result.stdout
+
+
+def test_a_bad_install_link_is_refused_and_the_fix_commits(app_repo: AppRepo) -> None:
+    from .envelope import link
+
+    good = link()
+    bad = good.replace("developer.atlassian.com", "developer.atlassian.com.evil.example")
+    app_repo.write("manifest.yml", manifest_text(APP_ID))
+    app_repo.write(
+        "atlassian-connect.json",
+        json.dumps(descriptor(forgeAppId=APP_ID, forgeAppLink=bad), indent=2) + "\n",
+    )
+    refused = app_repo.commit("manifest.yml", "atlassian-connect.json")
+    assert refused.returncode != 0
+    assert "atlassian-connect.json:13:28: FC404 forgeAppLink: look-alike host" in refused.stdout
+    app_repo.write(
+        "atlassian-connect.json",
+        json.dumps(descriptor(forgeAppId=APP_ID, forgeAppLink=good), indent=2) + "\n",
+    )
+    fixed = app_repo.commit("manifest.yml", "atlassian-connect.json")
+    assert fixed.returncode == 0, fixed.stdout
+    assert "check Forge install link" in fixed.stdout
+
+
+def test_a_commit_touching_neither_file_does_not_run_the_hooks(app_repo: AppRepo) -> None:
+    app_repo.write("README.md", "# app\n")
+    result = app_repo.commit("README.md")
+    assert result.returncode == 0, result.stdout
+    lines = [line for line in result.stdout.splitlines() if line.startswith("check ")]
+    assert len(lines) == 3
+    assert all(line.endswith("(no files to check)Skipped") for line in lines)

@@ -1,0 +1,112 @@
+"""check-forge-app-link: refuse any Forge install link the console would not issue."""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence
+
+from . import ari, cli, codes
+from .documents import Document, load_descriptor
+from .findings import Finding, report
+from .link_rules import PRODUCTS, LinkVerdict, check_link
+from .manifest_rules import read_app_id
+from .nodes import Node
+from .packagejson import ConnectExpressApps
+from .pairing import Pairing, descriptors_to_check
+
+PROG = "check-forge-app-link"
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
+    parser = cli.parser(PROG, "Check forgeAppLink, the Forge app's install link.")
+    cli.add_pairing(parser)
+    cli.add_json5(parser)
+    parser.add_argument(
+        "--product",
+        default="bitbucket",
+        choices=PRODUCTS,
+        help="the product the link must install into (default: bitbucket)",
+    )
+    parser.add_argument(
+        "--any-signature",
+        action="store_true",
+        help="accept any non-empty URL-safe signature (if Atlassian changes its format)",
+    )
+    args = parser.parse_args(argv)
+    pairing = Pairing(args.manifest)
+    apps = ConnectExpressApps()
+    findings: List[Finding] = []
+    for path in descriptors_to_check(pairing, args.filenames, args.descriptor_pattern):
+        document, problems = load_descriptor(path, json5=args.json5, apps=apps)
+        findings.extend(problems)
+        link = document.root.get("forgeAppLink") if document is not None else None
+        if document is None or link is None:
+            continue  # no link, nothing to gate: Connect-only repos share the config
+        if not isinstance(link.value, str):
+            findings.append(document.at(link, codes.LINK_FORM, "forgeAppLink must be a string"))
+            continue
+        verdict = check_link(link.value, args.product, args.any_signature)
+        findings.extend(
+            _at(document, link, problem.position, problem.code, problem.message)
+            for problem in verdict.problems
+        )
+        findings.extend(_same_app(document, link, verdict, pairing))
+    return report(findings, verbose=args.verbose)
+
+
+def _same_app(
+    document: Document, link: Node, verdict: LinkVerdict, pairing: Pairing
+) -> List[Finding]:
+    """The link must install the app that the manifest and forgeAppId name."""
+    if verdict.app_uuid is None:
+        return []
+    findings: List[Finding] = []
+    app_id = document.root.get("forgeAppId")
+    if app_id is not None and isinstance(app_id.value, str):
+        own = ari.uuid_of(app_id.value)
+        if own is not None and own != verdict.app_uuid:
+            findings.append(
+                _at(
+                    document,
+                    link,
+                    verdict.uuid_index,
+                    codes.LINK_FORGE_APP_ID_MISMATCH,
+                    f"the link installs app {verdict.app_uuid}, but forgeAppId (line "
+                    f"{document.line_of(app_id)}) is app {own}",
+                )
+            )
+    pair = pairing.manifest_for(document.path)
+    findings.extend(pair.notes)
+    if pair.manifest is not None:
+        manifest_id = read_app_id(pair.manifest)
+        expected = ari.uuid_of(manifest_id.value) if manifest_id.value else None
+        if expected is not None and expected != verdict.app_uuid:
+            line = pair.manifest.line_of(manifest_id.node or pair.manifest.root)
+            findings.append(
+                _at(
+                    document,
+                    link,
+                    verdict.uuid_index,
+                    codes.LINK_MANIFEST_MISMATCH,
+                    f"the link installs app {verdict.app_uuid}, but app.id in "
+                    f"{pair.manifest.path}:{line} is app {expected}",
+                )
+            )
+    return findings
+
+
+def _at(document: Document, link: Node, index: int, code: str, message: str) -> Finding:
+    """A finding at the link's character ``index`` when the JSON string has no
+    escapes (so characters map one to one), else at the string itself."""
+    text = document.source.text
+    assert isinstance(link.value, str)
+    raw = text[link.offset + 1 : link.end - 1]
+    offset = link.offset + 1 + index if raw == link.value else link.offset
+    return document.source.finding(offset, code, f"forgeAppLink: {message}")
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    return cli.guarded(_main, PROG, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

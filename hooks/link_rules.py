@@ -1,0 +1,350 @@
+"""What a Forge install link must be: exactly what the developer console issues.
+
+    https://developer.atlassian.com/console/install/<app uuid>?signature=<sig>&product=<product>
+
+The link is read by hand, character by character, and never "normalised"
+first: a browser forgives an upper-case host, a trailing dot or a stray
+``+``, but none of them is something the console issues, and a lenient parser
+is how a wrong link gets past a check. Every problem carries the index of the
+character it is about.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import unicodedata
+from typing import List, NamedTuple, Optional, Set
+
+from . import codes
+from .ari import UUID
+from .aws_message import MessageError, parse_message
+
+SCHEME = "https://"
+HOST = "developer.atlassian.com"
+PATH = "/console/install/"
+PRODUCTS = ("bitbucket", "compass", "confluence", "jira")
+DOCS_APP_ID = "my-app-id"
+DOCS_SIGNATURE = "1234567890"
+EXAMPLE = f"{SCHEME}{HOST}{PATH}<app uuid>?signature=<signature>&product=bitbucket"
+
+_HEX_SIGNATURE = re.compile(r"[0-9a-f]{64}|[0-9a-f]{128}")
+_BASE64_TOKEN = re.compile(r"[A-Za-z0-9]|%2B|%2F|%3D")
+_URL_SAFE_TOKEN = re.compile(r"[A-Za-z0-9._~-]|%[0-9A-F]{2}")
+_KNOWN_FORMATS = (
+    "known: a percent-encoded base64 AWS Encryption SDK message (starting 'AYA' or 'Ag'), "
+    "or 64 or 128 lowercase hex digits"
+)
+
+
+class LinkProblem(NamedTuple):
+    code: str
+    message: str
+    position: int  # index of the character in the link the problem is about
+
+
+class LinkVerdict(NamedTuple):
+    problems: List[LinkProblem]
+    app_uuid: Optional[str]  # set when the path carries a well-formed UUID
+    uuid_index: int
+
+
+def check_link(link: str, product: str = "bitbucket", any_signature: bool = False) -> LinkVerdict:
+    return _LinkReader(link, product, any_signature).read()
+
+
+class _LinkReader:
+    def __init__(self, link: str, product: str, any_signature: bool) -> None:
+        self.link = link
+        self.product = product
+        self.any_signature = any_signature
+        self.problems: List[LinkProblem] = []
+        self.app_uuid: Optional[str] = None
+        self.uuid_index = len(SCHEME) + len(HOST) + len(PATH)
+
+    def problem(self, code: str, message: str, index: int) -> None:
+        self.problems.append(LinkProblem(code, message, index))
+
+    def read(self) -> LinkVerdict:
+        self._characters()
+        if not self.problems and self._scheme() and self._host():
+            self._rest()
+        return LinkVerdict(self.problems, self.app_uuid, self.uuid_index)
+
+    # -- the whole link ------------------------------------------------------
+
+    def _characters(self) -> None:
+        if not self.link:
+            self.problem(codes.LINK_FORM, f"the link is empty; expected {EXAMPLE}", 0)
+            return
+        for index, char in enumerate(self.link):
+            if "!" <= char <= "~":
+                continue
+            self.problem(codes.LINK_CHARACTER, _describe_character(char), index)
+            return
+
+    def _scheme(self) -> bool:
+        link = self.link
+        if link.startswith(SCHEME):
+            return True
+        scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", link)
+        if link.lower().startswith(SCHEME):
+            message = "the scheme must be lowercase 'https://'"
+        elif link.startswith("//"):
+            message = "a protocol-relative link; it must start with 'https://'"
+        elif scheme is not None:
+            message = f"scheme {scheme.group()!r} is not allowed; it must be 'https://'"
+        else:
+            message = f"not an absolute https link; expected {EXAMPLE}"
+        self.problem(codes.LINK_SCHEME, message, 0)
+        return False
+
+    def _host(self) -> bool:
+        start = len(SCHEME)
+        authority = re.match(r"[^/?#\\]*", self.link[start:])
+        assert authority is not None
+        host = authority.group()
+        after = start + len(host)
+        if host == HOST:
+            if self.link.startswith("\\", after):
+                self.problem(codes.LINK_HOST, "a backslash after the host", after)
+                return False
+            return True
+        lowered = host.lower()
+        if "@" in host:
+            message = f"user information ({host[: host.rindex('@') + 1]!r}) is not allowed"
+        elif lowered.rstrip(".").split(":")[0] == HOST and ":" in host:
+            message = "a port is not allowed"
+        elif lowered == HOST:
+            message = f"the host must be lowercase {HOST!r}"
+        elif lowered.rstrip(".") == HOST:
+            message = f"the host has a trailing dot; it must be exactly {HOST!r}"
+        elif "%" in host:
+            message = f"a percent-encoded host; it must be exactly {HOST!r}"
+        elif "xn--" in lowered:
+            message = f"a punycode host ({host!r}); it must be exactly {HOST!r}"
+        elif not host:
+            message = f"no host; it must be {HOST!r}"
+        elif HOST in lowered or "atlassian" in lowered:
+            message = f"look-alike host {host!r}; it must be exactly {HOST!r}"
+        else:
+            message = f"host {host!r} is not {HOST!r}"
+        self.problem(codes.LINK_HOST, message, start)
+        return False
+
+    # -- path, query, fragment -------------------------------------------------
+
+    def _rest(self) -> None:
+        link = self.link
+        path_start = len(SCHEME) + len(HOST)
+        hash_index = link.find("#")
+        if hash_index != -1:
+            self.problem(codes.LINK_QUERY, "a fragment ('#...') is not allowed", hash_index)
+            link = link[:hash_index]
+        question = link.find("?")
+        path_end = question if question != -1 else len(link)
+        self._path(link[path_start:path_end], path_start)
+        if question == -1:
+            self.problem(
+                codes.LINK_QUERY, "no query: the link needs '?signature=...&product=...'", len(link)
+            )
+            return
+        self._query(link[question + 1 :], question + 1)
+
+    def _path(self, path: str, start: int) -> None:
+        if not path.startswith(PATH):
+            if path.lower().startswith(PATH):
+                message = f"the path must be lowercase {PATH!r}"
+            elif "//" in path:
+                message = f"an empty path segment ('//'); the path must be {PATH}<app uuid>"
+            elif re.search(r"/\.{1,2}(/|$)|%2e", path, re.IGNORECASE):
+                message = f"a dot segment in the path; the path must be {PATH}<app uuid>"
+            else:
+                message = f"the path must be {PATH}<app uuid>, not {path or '/'!r}"
+            self.problem(codes.LINK_PATH, message, start)
+            return
+        index = start + len(PATH)
+        uuid = path[len(PATH) :]
+        if uuid == DOCS_APP_ID:
+            self.problem(
+                codes.LINK_PLACEHOLDER,
+                f"'{DOCS_APP_ID}' is the placeholder copied from the docs; use the app's "
+                "install link from the developer console",
+                index,
+            )
+        elif UUID.fullmatch(uuid):
+            self.app_uuid = uuid
+        elif UUID.fullmatch(uuid.lower()):
+            self.problem(codes.LINK_PATH, f"the app UUID must be lowercase: {uuid.lower()}", index)
+        elif "/" in uuid:
+            slash = uuid.index("/")
+            self.problem(
+                codes.LINK_PATH,
+                "the path must end with the app UUID (no trailing '/' or further segments)",
+                index + slash,
+            )
+        elif "%" in uuid:
+            self.problem(codes.LINK_PATH, "a percent-encoded app UUID", index + uuid.index("%"))
+        else:
+            self.problem(
+                codes.LINK_PATH, f"{uuid!r} is not an app UUID (lowercase 8-4-4-4-12 hex)", index
+            )
+
+    def _query(self, query: str, start: int) -> None:
+        seen_products: Set[str] = set()
+        signatures: List[int] = []
+        index = start
+        for part in query.split("&"):
+            name, equals, value = part.partition("=")
+            value_index = index + len(name) + 1
+            if not part:
+                self.problem(
+                    codes.LINK_QUERY, "an empty query parameter ('&&' or a stray '&')", index
+                )
+            elif not equals:
+                self.problem(codes.LINK_QUERY, f"query parameter {name!r} has no value", index)
+            elif name == "signature":
+                signatures.append(index)
+                if len(signatures) > 1:
+                    self.problem(codes.LINK_QUERY, "'signature' appears more than once", index)
+                else:
+                    self._signature(value, value_index)
+            elif name == "product":
+                if value in seen_products:
+                    self.problem(codes.LINK_QUERY, f"product {value!r} appears twice", index)
+                elif value not in PRODUCTS:
+                    self.problem(
+                        codes.LINK_PRODUCT,
+                        f"unknown product {value!r} (known: {', '.join(PRODUCTS)})",
+                        value_index,
+                    )
+                seen_products.add(value)
+            else:
+                self.problem(
+                    codes.LINK_QUERY,
+                    f"query parameter {name!r} is not one the console issues "
+                    "(only 'signature' and 'product')",
+                    index,
+                )
+            index += len(part) + 1
+        if not signatures:
+            self.problem(codes.LINK_QUERY, "no 'signature' parameter", start)
+        if not seen_products:
+            self.problem(codes.LINK_QUERY, "no 'product' parameter", start)
+        elif self.product not in seen_products:
+            self.problem(
+                codes.LINK_PRODUCT,
+                f"the link does not install into {self.product} (product="
+                f"{'&product='.join(sorted(seen_products))}); expected product={self.product}",
+                start,
+            )
+
+    # -- the signature -------------------------------------------------------
+
+    def _signature(self, value: str, index: int) -> None:
+        if not value:
+            self.problem(codes.LINK_SIGNATURE, "the signature is empty", index)
+            return
+        if value == DOCS_SIGNATURE:
+            self.problem(
+                codes.LINK_PLACEHOLDER,
+                f"signature={DOCS_SIGNATURE} is the placeholder copied from the docs",
+                index,
+            )
+            return
+        if self.any_signature:
+            self._url_safe(value, index)
+            return
+        if _HEX_SIGNATURE.fullmatch(value):
+            return
+        if re.fullmatch(r"[0-9a-fA-F]+", value) and len(value) in (64, 128):
+            self.problem(codes.LINK_SIGNATURE, "hex signatures are lowercase", index)
+            return
+        if re.fullmatch(r"[0-9a-f]+", value):
+            self.problem(
+                codes.LINK_SIGNATURE,
+                f"a hex signature of {len(value)} digits: truncated or corrupted "
+                "(the console's have 64 or 128)",
+                index,
+            )
+            return
+        if value.startswith(("AYA", "Ag")):  # format version 1 (0x01 0x80) or 2 (0x02)
+            self._aws_signature(value, index)
+            return
+        self.problem(
+            codes.LINK_SIGNATURE,
+            f"the signature is in no known format ({_KNOWN_FORMATS}); "
+            "--any-signature accepts any non-empty URL-safe signature",
+            index,
+        )
+
+    def _aws_signature(self, value: str, index: int) -> None:
+        position = 0
+        encoded = []
+        while position < len(value):
+            token = _BASE64_TOKEN.match(value, position)
+            if token is None:
+                self.problem(
+                    codes.LINK_SIGNATURE, _bad_base64_character(value, position), index + position
+                )
+                return
+            encoded.append(token.group())
+            position = token.end()
+        text = "".join(encoded).replace("%2B", "+").replace("%2F", "/").replace("%3D", "=")
+        try:
+            data = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            self.problem(
+                codes.LINK_SIGNATURE,
+                "truncated or corrupted: the signature is not whole base64 "
+                f"({len(text)} characters)",
+                index,
+            )
+            return
+        try:
+            parse_message(data)
+        except MessageError as error:
+            self.problem(
+                codes.LINK_SIGNATURE,
+                f"truncated or corrupted: the signed message {error.reason}",
+                index,
+            )
+
+    def _url_safe(self, value: str, index: int) -> None:
+        position = 0
+        while position < len(value):
+            token = _URL_SAFE_TOKEN.match(value, position)
+            if token is None:
+                self.problem(
+                    codes.LINK_SIGNATURE,
+                    f"{value[position]!r} is not URL-safe in a signature; percent-encode it",
+                    index + position,
+                )
+                return
+            position = token.end()
+
+
+def _bad_base64_character(value: str, position: int) -> str:
+    char = value[position]
+    if char == "+":
+        return "an unencoded '+' (a space to a URL decoder): the console writes it as %2B"
+    if char in "/=":
+        return f"an unencoded {char!r}: the console percent-encodes it"
+    if char == "%":
+        escape = value[position : position + 3]
+        if escape.upper() in ("%2B", "%2F", "%3D"):
+            return f"percent-escape {escape!r} must be upper-case: {escape.upper()}"
+        return f"unexpected percent-escape {escape!r}; only %2B, %2F and %3D occur"
+    return f"{char!r} does not belong in a base64 signature"
+
+
+def _describe_character(char: str) -> str:
+    code_point = f"U+{ord(char):04X}"
+    if char == " ":
+        return "a space in the link"
+    if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp"):
+        name = unicodedata.name(char, "control character")
+        return f"an invisible character ({code_point} {name}) in the link"
+    name = unicodedata.name(char, "unnamed")
+    return f"a non-ASCII character {char!r} ({code_point} {name}): a look-alike?"

@@ -1,0 +1,128 @@
+"""check-forge-app-link over real files: where findings point, and what pairs with what."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+
+from forge_connect_hooks import codes
+from forge_connect_hooks.check_forge_app_link import main
+
+from .envelope import link
+from .helpers import (
+    APP_ID,
+    APP_UUID,
+    OTHER_ID,
+    OTHER_UUID,
+    codes_of,
+    descriptor,
+    manifest_text,
+    run,
+    write,
+)
+
+Capsys = pytest.CaptureFixture[str]
+GOOD = link()
+
+
+@pytest.fixture(autouse=True)
+def _inside(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+
+
+def check(capsys: Capsys, *args: str) -> tuple[int, list[str]]:
+    return run(main, args, capsys)
+
+
+def test_no_link_passes_silently(tmp_path: pathlib.Path, capsys: Capsys) -> None:
+    write(tmp_path / "atlassian-connect.json", descriptor())
+    assert check(capsys, "atlassian-connect.json") == (0, [])
+
+
+def test_the_console_link_of_the_paired_app_passes(tmp_path: pathlib.Path, capsys: Capsys) -> None:
+    write(tmp_path / "manifest.yml", manifest_text(APP_ID))
+    write(tmp_path / "atlassian-connect.json", descriptor(forgeAppId=APP_ID, forgeAppLink=GOOD))
+    assert check(capsys, "atlassian-connect.json", "manifest.yml") == (0, [])
+
+
+def test_the_finding_points_at_the_offending_character(
+    tmp_path: pathlib.Path, capsys: Capsys
+) -> None:
+    bad = GOOD.replace("developer.atlassian.com", "developer.atlassian.com.evil.example")
+    write(tmp_path / "atlassian-connect.json", descriptor(forgeAppLink=bad))
+    status, lines = check(capsys, "atlassian-connect.json")
+    # Line 12 is `  "forgeAppLink": "https://...`: the value's quote is column 19.
+    assert status == 1
+    assert lines == [
+        "atlassian-connect.json:12:28: FC404 forgeAppLink: look-alike host "
+        "'developer.atlassian.com.evil.example'; it must be exactly 'developer.atlassian.com'"
+    ]
+
+
+def test_with_json_escapes_the_finding_points_at_the_value(
+    tmp_path: pathlib.Path, capsys: Capsys
+) -> None:
+    bad = GOOD.replace("https://", "http://")
+    text = json.dumps(descriptor(forgeAppLink=bad), indent=2).replace("http://", "http:\\/\\/")
+    write(tmp_path / "atlassian-connect.json", text)
+    status, lines = check(capsys, "atlassian-connect.json")
+    assert lines[0].startswith("atlassian-connect.json:12:19: FC403 forgeAppLink: scheme 'http:'")
+
+
+def test_link_must_install_the_manifest_app(tmp_path: pathlib.Path, capsys: Capsys) -> None:
+    write(tmp_path / "manifest.yml", manifest_text(OTHER_ID))
+    write(tmp_path / "atlassian-connect.json", descriptor(forgeAppLink=GOOD))
+    status, lines = check(capsys, "atlassian-connect.json")
+    assert lines == [
+        f"atlassian-connect.json:12:68: FC410 forgeAppLink: the link installs app {APP_UUID}, "
+        f"but app.id in manifest.yml:6 is app {OTHER_UUID}"
+    ]
+
+
+def test_link_must_install_the_forge_app_id_app(tmp_path: pathlib.Path, capsys: Capsys) -> None:
+    write(tmp_path / "atlassian-connect.json", descriptor(forgeAppId=OTHER_ID, forgeAppLink=GOOD))
+    status, lines = check(capsys, "atlassian-connect.json")
+    assert codes_of(lines) == [codes.LINK_FORGE_APP_ID_MISMATCH]
+    assert "but forgeAppId (line 12) is app" in lines[0]
+
+
+def test_a_staged_manifest_rechecks_the_links_that_point_at_it(
+    tmp_path: pathlib.Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    (tmp_path / ".git").rmdir()
+    subprocess.run(["git", "init", "-q"], check=True)
+    write(tmp_path / "manifest.yml", manifest_text(OTHER_ID))
+    write(tmp_path / "app" / "atlassian-connect.json", descriptor(forgeAppLink=GOOD))
+    subprocess.run(["git", "add", "-A"], check=True)
+    status, lines = check(capsys, "manifest.yml")
+    assert status == 1
+    assert codes_of(lines) == [codes.LINK_MANIFEST_MISMATCH]
+    assert lines[0].startswith("app/atlassian-connect.json:12:")
+
+
+def test_link_must_be_a_string(tmp_path: pathlib.Path, capsys: Capsys) -> None:
+    write(tmp_path / "atlassian-connect.json", descriptor(forgeAppLink=["x"]))
+    status, lines = check(capsys, "atlassian-connect.json")
+    assert lines == ["atlassian-connect.json:12:19: FC401 forgeAppLink must be a string"]
+
+
+def test_product_option(tmp_path: pathlib.Path, capsys: Capsys) -> None:
+    write(tmp_path / "atlassian-connect.json", descriptor(forgeAppLink=link(products=("jira",))))
+    status, lines = check(capsys, "atlassian-connect.json")
+    assert codes_of(lines) == [codes.LINK_PRODUCT]
+    assert check(capsys, "--product", "jira", "atlassian-connect.json") == (0, [])
+
+
+def test_a_broken_descriptor_cannot_vouch_for_its_link(
+    tmp_path: pathlib.Path, capsys: Capsys
+) -> None:
+    text = '{"forgeAppLink": "' + GOOD + '", "forgeAppLink": "https://evil.example"}'
+    write(tmp_path / "atlassian-connect.json", text)
+    status, lines = check(capsys, "atlassian-connect.json")
+    assert status == 1
+    assert codes_of(lines) == [codes.DUPLICATE_KEY]

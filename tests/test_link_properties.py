@@ -1,0 +1,109 @@
+"""Properties of the link gate: no small change to a good link gets through,
+and changes that mean the same link do."""
+
+from __future__ import annotations
+
+from typing import Tuple
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from forge_connect_hooks.link_rules import check_link
+
+from .envelope import HEX_128, V1_SUITES, V2_SUITES, build_message, encode_signature, link
+from .helpers import APP_UUID
+
+
+def accepted(text: str, products: str = "bitbucket") -> bool:
+    """What the hook lets through: no problem, and it installs the paired app."""
+    verdict = check_link(text, products)
+    return not verdict.problems and verdict.app_uuid == APP_UUID
+
+
+@st.composite
+def good_links(draw: st.DrawFn) -> Tuple[str, int, int]:
+    """A valid link, and the span of its signature's characters."""
+    if draw(st.booleans()):
+        suite = draw(st.sampled_from((*V1_SUITES, *V2_SUITES)))
+        message = build_message(
+            version=2 if suite in V2_SUITES else 1,
+            algorithm=suite,
+            data_keys=draw(st.integers(1, 3)),
+            framed=draw(st.booleans()),
+            frame_length=draw(st.sampled_from((16, 64, 4096))),
+            content_length=draw(st.integers(0, 120)),
+            seed=draw(st.integers(0, 2**16)),
+        )
+        signature = encode_signature(message)
+    else:
+        signature = HEX_128
+    extra = draw(st.sampled_from(((), ("jira",), ("confluence", "jira"))))
+    text = link(signature, products=("bitbucket", *extra))
+    start = text.index("signature=") + len("signature=")
+    return text, start, start + len(signature)
+
+
+printable = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
+
+
+@settings(max_examples=400)
+@given(good_links(), st.data())
+def test_one_character_changed_outside_the_signature_is_refused(
+    case: Tuple[str, int, int], data: st.DataObject
+) -> None:
+    text, start, end = case
+    assert accepted(text)
+    outside = [i for i in range(len(text)) if not start <= i < end]
+    index = data.draw(st.sampled_from(outside))
+    char = data.draw(printable.filter(lambda c: c != text[index]))
+    assert not accepted(text[:index] + char + text[index + 1 :])
+
+
+@settings(max_examples=400)
+@given(good_links(), st.data())
+def test_one_character_inserted_outside_the_signature_is_refused(
+    case: Tuple[str, int, int], data: st.DataObject
+) -> None:
+    text, start, end = case
+    outside = [i for i in range(len(text) + 1) if not start <= i <= end]
+    index = data.draw(st.sampled_from(outside))
+    char = data.draw(st.characters(codec="utf-8", exclude_categories=["Cs"]))
+    assert not accepted(text[:index] + char + text[index:])
+
+
+@settings(max_examples=400)
+@given(good_links(), st.data())
+def test_one_character_removed_outside_the_signature_is_refused(
+    case: Tuple[str, int, int], data: st.DataObject
+) -> None:
+    text, start, end = case
+    outside = [i for i in range(len(text)) if not start <= i < end]
+    index = data.draw(st.sampled_from(outside))
+    assert not accepted(text[:index] + text[index + 1 :])
+
+
+@settings(max_examples=300)
+@given(good_links(), st.data())
+def test_truncation_anywhere_is_refused(case: Tuple[str, int, int], data: st.DataObject) -> None:
+    text, _, _ = case
+    cut = data.draw(st.integers(0, len(text) - 1))
+    assert not accepted(text[:cut])
+
+
+@settings(max_examples=200)
+@given(good_links(), st.randoms(use_true_random=False))
+def test_query_parameter_order_does_not_matter(case: Tuple[str, int, int], rand: object) -> None:
+    text, _, _ = case
+    base, query = text.split("?")
+    parts = query.split("&")
+    rand.shuffle(parts)  # type: ignore[attr-defined]
+    assert accepted(base + "?" + "&".join(parts))
+
+
+def test_a_uuid_digit_changed_is_another_app() -> None:
+    text = link()
+    other = text.replace(APP_UUID, APP_UUID[:-1] + ("5" if APP_UUID[-1] != "5" else "6"))
+    verdict = check_link(other)
+    assert verdict.problems == []
+    assert verdict.app_uuid != APP_UUID
+    assert not accepted(other)

@@ -1,0 +1,297 @@
+"""The install-link rules, as a table: every link with the code it must produce.
+
+``None`` means the link is one the developer console issues and must pass.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import List, Optional, Tuple
+
+import pytest
+
+from forge_connect_hooks import codes
+from forge_connect_hooks.aws_message import MessageError, parse_message
+from forge_connect_hooks.link_rules import check_link
+
+from .envelope import (
+    HEX_64,
+    HEX_128,
+    SIGNING,
+    V1_SUITES,
+    V2_SUITES,
+    build_message,
+    encode_signature,
+    link,
+)
+from .helpers import APP_UUID
+
+GOOD = link()
+SIG = encode_signature(build_message())
+HOST = "developer.atlassian.com"
+BASE = f"https://{HOST}/console/install/{APP_UUID}"
+QUERY = f"?signature={SIG}&product=bitbucket"
+
+
+def _with_plus() -> str:
+    # A signature that needs '+': find a seed whose base64 has one.
+    for seed in range(100):
+        signature = encode_signature(build_message(seed=seed))
+        if "%2B" in signature:
+            return signature
+    raise AssertionError("no seed gives a '+'")
+
+
+PLUS_SIG = _with_plus()
+
+CASES: List[Tuple[str, str, Optional[str]]] = [
+    # -- what the console issues ---------------------------------------------------------------
+    ("aws v1 framed", GOOD, None),
+    ("aws v1 non-framed", link(encode_signature(build_message(framed=False))), None),
+    (
+        "aws v1 many frames",
+        link(encode_signature(build_message(frame_length=16, content_length=100))),
+        None,
+    ),
+    (
+        "aws v1 exact frames",
+        link(encode_signature(build_message(frame_length=20, content_length=60))),
+        None,
+    ),
+    ("aws v1 one data key", link(encode_signature(build_message(data_keys=1))), None),
+    (
+        "aws v1 with aad",
+        link(encode_signature(build_message(aad=((b"k", b"v"), (b"a", b""))))),
+        None,
+    ),
+    *[
+        (f"aws v1 suite {suite:#06x}", link(encode_signature(build_message(algorithm=suite))), None)
+        for suite in V1_SUITES
+    ],
+    *[
+        (
+            f"aws v2 suite {suite:#06x}",
+            link(encode_signature(build_message(version=2, algorithm=suite))),
+            None,
+        )
+        for suite in V2_SUITES
+    ],
+    (
+        "aws v2 non-framed",
+        link(encode_signature(build_message(version=2, algorithm=0x0478, framed=False))),
+        None,
+    ),
+    ("hex 64", link(HEX_64), None),
+    ("hex 128", link(HEX_128), None),
+    ("multi-product", link(products=("confluence", "jira", "bitbucket")), None),
+    ("product first", f"{BASE}?product=bitbucket&signature={SIG}", None),
+    # -- characters ----------------------------------------------------------------------------
+    ("leading space", " " + GOOD, codes.LINK_CHARACTER),
+    ("trailing newline", GOOD + "\n", codes.LINK_CHARACTER),
+    ("tab inside", GOOD.replace("console/", "console/\t"), codes.LINK_CHARACTER),
+    ("zero-width space", GOOD.replace("developer", "devel\u200boper"), codes.LINK_CHARACTER),
+    ("cyrillic e homoglyph", GOOD.replace("developer", "d\u0435veloper"), codes.LINK_CHARACTER),
+    ("fullwidth dot", GOOD.replace("atlassian.com", "atlassian\uff0ecom"), codes.LINK_CHARACTER),
+    ("bidi override", GOOD.replace("install/", "install/\u202e"), codes.LINK_CHARACTER),
+    ("nul byte", GOOD + "\x00", codes.LINK_CHARACTER),
+    ("empty", "", codes.LINK_FORM),
+    # -- scheme --------------------------------------------------------------------------------
+    ("http", GOOD.replace("https://", "http://"), codes.LINK_SCHEME),
+    ("upper-case scheme", GOOD.replace("https://", "HTTPS://"), codes.LINK_SCHEME),
+    ("protocol-relative", GOOD.replace("https:", ""), codes.LINK_SCHEME),
+    ("javascript", "javascript:alert(document.domain)//" + HOST, codes.LINK_SCHEME),
+    ("data url", "data:text/html;base64,PHNjcmlwdD4=", codes.LINK_SCHEME),
+    ("no scheme", GOOD.replace("https://", ""), codes.LINK_SCHEME),
+    ("https with one slash", GOOD.replace("https://", "https:/"), codes.LINK_SCHEME),
+    ("https with backslashes", GOOD.replace("https://", "https:\\\\"), codes.LINK_SCHEME),
+    # -- host ----------------------------------------------------------------------------------
+    ("user info", GOOD.replace(HOST, f"{HOST}@evil.example"), codes.LINK_HOST),
+    ("user info before", GOOD.replace(HOST, f"evil.example@{HOST}"), codes.LINK_HOST),
+    ("port 443", GOOD.replace(HOST, f"{HOST}:443"), codes.LINK_HOST),
+    ("other port", GOOD.replace(HOST, f"{HOST}:8443"), codes.LINK_HOST),
+    ("upper-case host", GOOD.replace(HOST, HOST.upper()), codes.LINK_HOST),
+    ("trailing dot", GOOD.replace(HOST, HOST + "."), codes.LINK_HOST),
+    ("suffix host", GOOD.replace(HOST, HOST + ".evil.example"), codes.LINK_HOST),
+    ("prefix host", GOOD.replace(HOST, "evil-" + HOST), codes.LINK_HOST),
+    ("sibling host", GOOD.replace(HOST, "developer.atlassian.net"), codes.LINK_HOST),
+    ("subdomain", GOOD.replace(HOST, "www." + HOST), codes.LINK_HOST),
+    ("punycode", GOOD.replace(HOST, "xn--developer-9za.atlassian.com"), codes.LINK_HOST),
+    ("percent-encoded host", GOOD.replace(HOST, "developer%2Eatlassian.com"), codes.LINK_HOST),
+    ("backslash after host", GOOD.replace(HOST + "/", HOST + "\\"), codes.LINK_HOST),
+    ("backslash host trick", GOOD.replace(HOST, "evil.example\\@" + HOST), codes.LINK_HOST),
+    ("ip address", GOOD.replace(HOST, "104.192.142.1"), codes.LINK_HOST),
+    ("no host", GOOD.replace(HOST, ""), codes.LINK_HOST),
+    # -- path ----------------------------------------------------------------------------------
+    ("upper-case uuid", GOOD.replace(APP_UUID, APP_UUID.upper()), codes.LINK_PATH),
+    ("dot segment", GOOD.replace("/console/", "/console/./"), codes.LINK_PATH),
+    (
+        "dot-dot segment",
+        GOOD.replace("/console/install/", "/evil/../console/install/"),
+        codes.LINK_PATH,
+    ),
+    ("encoded dot segment", GOOD.replace("/console/", "/%2e/console/"), codes.LINK_PATH),
+    ("double slash", GOOD.replace("/console/", "//console/"), codes.LINK_PATH),
+    ("trailing slash", GOOD.replace(APP_UUID, APP_UUID + "/"), codes.LINK_PATH),
+    ("extra segment", GOOD.replace(APP_UUID, APP_UUID + "/x"), codes.LINK_PATH),
+    ("upper-case path", GOOD.replace("/console/install/", "/Console/Install/"), codes.LINK_PATH),
+    ("other path", GOOD.replace("/console/install/", "/console/apps/"), codes.LINK_PATH),
+    ("uuid without dashes", GOOD.replace(APP_UUID, APP_UUID.replace("-", "")), codes.LINK_PATH),
+    (
+        "uuid version 7",
+        GOOD.replace(APP_UUID, APP_UUID[:14] + "7" + APP_UUID[15:]),
+        codes.LINK_PATH,
+    ),
+    ("percent-encoded uuid", GOOD.replace(APP_UUID, "%36" + APP_UUID[1:]), codes.LINK_PATH),
+    (
+        "ari instead of uuid",
+        GOOD.replace(APP_UUID, "ari:cloud:ecosystem::app/" + APP_UUID),
+        codes.LINK_PATH,
+    ),
+    ("no path", f"https://{HOST}{QUERY}", codes.LINK_PATH),
+    # -- query ---------------------------------------------------------------------------------
+    ("no query", BASE, codes.LINK_QUERY),
+    ("fragment", GOOD + "#top", codes.LINK_QUERY),
+    ("extra parameter", GOOD + "&utm_source=readme", codes.LINK_QUERY),
+    ("signature twice", GOOD + f"&signature={SIG}", codes.LINK_QUERY),
+    ("no signature", f"{BASE}?product=bitbucket", codes.LINK_QUERY),
+    ("no product", f"{BASE}?signature={SIG}", codes.LINK_QUERY),
+    ("product twice", GOOD + "&product=bitbucket", codes.LINK_QUERY),
+    ("empty parameter", GOOD.replace("&product", "&&product"), codes.LINK_QUERY),
+    ("trailing ampersand", GOOD + "&", codes.LINK_QUERY),
+    ("semicolon separator", GOOD.replace("&product", ";product"), codes.LINK_SIGNATURE),
+    ("encoded parameter name", GOOD.replace("product=", "%70roduct="), codes.LINK_QUERY),
+    ("upper-case parameter", GOOD.replace("signature=", "Signature="), codes.LINK_QUERY),
+    ("parameter without value", GOOD + "&debug", codes.LINK_QUERY),
+    # -- product -------------------------------------------------------------------------------
+    ("jira only", link(products=("jira",)), codes.LINK_PRODUCT),
+    ("unknown product", link(products=("bitbucket", "trello")), codes.LINK_PRODUCT),
+    ("upper-case product", link(products=("Bitbucket",)), codes.LINK_PRODUCT),
+    ("empty product", link(products=("",)), codes.LINK_PRODUCT),
+    # -- signature -----------------------------------------------------------------------------
+    ("empty signature", link(""), codes.LINK_SIGNATURE),
+    ("cut at a quarter", link(SIG[: len(SIG) // 4]), codes.LINK_SIGNATURE),
+    ("cut by four characters", link(SIG[:-7]), codes.LINK_SIGNATURE),
+    ("cut inside an escape", link(SIG[:-1]), codes.LINK_SIGNATURE),
+    (
+        "bytes added",
+        link(encode_signature(build_message() + b"\x00\x00\x00")),
+        codes.LINK_SIGNATURE,
+    ),
+    ("unencoded plus", link(PLUS_SIG.replace("%2B", "+", 1)), codes.LINK_SIGNATURE),
+    (
+        "unencoded slash",
+        link(SIG.replace("%2F", "/", 1) if "%2F" in SIG else SIG + "/"),
+        codes.LINK_SIGNATURE,
+    ),
+    ("lower-case escape", link(PLUS_SIG.replace("%2B", "%2b", 1)), codes.LINK_SIGNATURE),
+    ("over-encoded letter", link("%41" + SIG[1:]), codes.LINK_SIGNATURE),
+    ("url-safe base64", link(PLUS_SIG.replace("%2B", "-", 1)), codes.LINK_SIGNATURE),
+    (
+        "wrong version byte",
+        link(encode_signature(b"\x03" + build_message()[1:])),
+        codes.LINK_SIGNATURE,
+    ),
+    (
+        "v1 suite in v2 message",
+        link(encode_signature(build_message(version=2, algorithm=0x0178))),
+        codes.LINK_SIGNATURE,
+    ),
+    (
+        "unknown suite",
+        link(encode_signature(build_message(algorithm=0x0999))),
+        codes.LINK_SIGNATURE,
+    ),
+    ("no data keys", link(encode_signature(build_message(data_keys=0))), codes.LINK_SIGNATURE),
+    (
+        "footer missing",
+        link(encode_signature(build_message(algorithm=0x0378)[:-105])),
+        codes.LINK_SIGNATURE,
+    ),
+    ("hex 63", link(HEX_64[:-1]), codes.LINK_SIGNATURE),
+    ("hex 65", link(HEX_64 + "a"), codes.LINK_SIGNATURE),
+    ("hex upper-case", link(HEX_64.upper()), codes.LINK_SIGNATURE),
+    ("unknown format", link("c2lnbmF0dXJl"), codes.LINK_SIGNATURE),
+    # -- the documentation's example -----------------------------------------------------------
+    (
+        "docs example",
+        "https://developer.atlassian.com/console/install/my-app-id?signature=1234567890&product=bitbucket",
+        codes.LINK_PLACEHOLDER,
+    ),
+    ("docs signature", link("1234567890"), codes.LINK_PLACEHOLDER),
+]
+
+
+@pytest.mark.parametrize(
+    ("link_text", "expected"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_link(link_text: str, expected: Optional[str]) -> None:
+    verdict = check_link(link_text)
+    found = [problem.code for problem in verdict.problems]
+    if expected is None:
+        assert found == []
+        assert verdict.app_uuid == APP_UUID
+    else:
+        assert expected in found, verdict.problems
+        assert all(problem.message for problem in verdict.problems)
+
+
+def test_the_table_is_big_and_covers_every_link_code() -> None:
+    assert len(CASES) >= 60
+    link_codes = {code for code in codes.MEANINGS if code.startswith("FC40")}
+    assert link_codes <= {case[2] for case in CASES}
+
+
+def test_product_option_for_another_product() -> None:
+    jira = link(products=("jira",))
+    assert check_link(jira, product="jira").problems == []
+    assert [p.code for p in check_link(GOOD, product="jira").problems] == [codes.LINK_PRODUCT]
+
+
+def test_any_signature_accepts_a_new_url_safe_format_only() -> None:
+    assert check_link(link("v3.Zm9vYmFy-_~"), any_signature=True).problems == []
+    refused = check_link(link("a+b"), any_signature=True).problems
+    assert [p.code for p in refused] == [codes.LINK_SIGNATURE]
+    assert check_link(link(""), any_signature=True).problems[0].code == codes.LINK_SIGNATURE
+
+
+def test_unknown_format_names_the_known_ones() -> None:
+    problem = check_link(link("c2lnbmF0dXJl")).problems[0]
+    assert "AWS Encryption SDK message" in problem.message
+    assert "64 or 128 lowercase hex digits" in problem.message
+    assert "--any-signature" in problem.message
+
+
+def test_truncation_says_truncated_or_corrupted() -> None:
+    problem = check_link(link(SIG[:-8])).problems[0]
+    assert problem.message.startswith("truncated or corrupted")
+
+
+def test_problems_point_at_the_character() -> None:
+    bad = GOOD.replace(HOST, f"{HOST}.evil.example")
+    assert check_link(bad).problems[0].position == len("https://")
+    bad = GOOD + "#x"
+    assert check_link(bad).problems[0].position == len(GOOD)
+
+
+@pytest.mark.parametrize("algorithm", [*V1_SUITES, *V2_SUITES])
+def test_every_suite_parses_and_truncation_anywhere_fails(algorithm: int) -> None:
+    version = 2 if algorithm in V2_SUITES else 1
+    message = build_message(
+        version=version, algorithm=algorithm, frame_length=32, content_length=70
+    )
+    parsed = parse_message(message)
+    assert parsed.signed == (algorithm in SIGNING)
+    assert parsed.frames == 3
+    for end in range(len(message)):
+        with pytest.raises(MessageError):
+            parse_message(message[:end])
+
+
+def test_base64_of_a_whole_message_round_trips() -> None:
+    message = build_message()
+    signature = encode_signature(message)
+    decoded = base64.b64decode(
+        signature.replace("%2B", "+").replace("%2F", "/").replace("%3D", "=")
+    )
+    assert decoded == message
+    assert signature.startswith("AYAB")
