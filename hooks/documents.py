@@ -49,9 +49,10 @@ class Text:
 class Document:
     """A parsed file: its text and the root node."""
 
-    def __init__(self, text: Text, root: Node) -> None:
+    def __init__(self, text: Text, root: Node, *, json5: bool = False) -> None:
         self.source = text
         self.root = root
+        self.json5 = json5  # parsed with comments and trailing commas allowed
 
     @property
     def path(self) -> str:
@@ -130,7 +131,7 @@ def load_json(path: str, *, json5: bool) -> tuple[Optional[Document], list[Findi
         root = parse_json(text.text, json5=json5)
     except JSONProblem as problem:
         return None, [text.finding(problem.offset, problem.code, problem.message)]
-    return Document(text, root), []
+    return Document(text, root, json5=json5), []
 
 
 def load_descriptor(

@@ -113,6 +113,7 @@ def app_repo(
             "check-connect-descriptor",
             "check-forge-manifest",
             "check-forge-app-link",
+            "sync-forge-app-id",
         )
     )
     (path / ".pre-commit-config.yaml").write_text(

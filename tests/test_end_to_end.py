@@ -85,6 +85,26 @@ def test_a_commit_touching_neither_file_does_not_run_the_hooks(app_repo: AppRepo
     app_repo.write("README.md", "# app\n")
     result = app_repo.commit("README.md")
     assert result.returncode == 0, result.stdout
-    lines = [line for line in result.stdout.splitlines() if line.startswith("check ")]
-    assert len(lines) == 3
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("check ", "sync "))]
+    assert len(lines) == 4
     assert all(line.endswith("(no files to check)Skipped") for line in lines)
+
+
+def test_sync_stops_the_commit_fixes_the_file_and_the_next_commit_succeeds(
+    app_repo: AppRepo,
+) -> None:
+    app_repo.write("manifest.yml", manifest_text(APP_ID))
+    text = json.dumps(descriptor(), indent=2) + "\n"
+    app_repo.write("atlassian-connect.json", text)
+    stopped = app_repo.commit("manifest.yml", "atlassian-connect.json")
+    assert stopped.returncode != 0
+    assert f"atlassian-connect.json:3:3: FC501 inserted forgeAppId {APP_ID}" in stopped.stdout
+    assert "files were modified by this hook" in stopped.stdout
+    fixed = (app_repo.path / "atlassian-connect.json").read_text()
+    assert fixed == text.replace(
+        '"key": "acme-app",\n', f'"key": "acme-app",\n  "forgeAppId": "{APP_ID}",\n'
+    )
+    again = app_repo.commit("atlassian-connect.json")
+    assert again.returncode == 0, again.stdout
+    committed = app_repo.run("git", "show", "HEAD:atlassian-connect.json").stdout
+    assert json.loads(committed)["forgeAppId"] == APP_ID
