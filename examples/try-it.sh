@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs this checkout's hooks on a small example app: first as it is (passes),
-# then with two typical mistakes (fails, showing the findings).
+# then with three typical mistakes (fails, showing the findings).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -12,8 +12,8 @@ git add -A
 echo "== the example app, as it is"
 pre-commit try-repo "$here" --all-files
 echo
-echo "== the same app with a misspelt key and an unregistered Forge app"
-sed -i 's/"forgeAppId"/"forgeAppID"/' atlassian-connect.json
+echo "== the same app with a misspelt key, a tracking parameter on the link and an unregistered Forge app"
+sed -i 's/"forgeAppId"/"forgeAppID"/; s/product=bitbucket"/product=bitbucket\&utm_source=slack"/' atlassian-connect.json
 sed -i 's|app/6f1c2a47-8d3e-4b5a-9c21-0e7f3d9b2a64|app/invalid-run-forge-register|' manifest.yml
 git add -A
 if pre-commit try-repo "$here" --all-files; then
