@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+import os
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from . import cli
-from .documents import load_manifest
+from . import cli, codes
+from .documents import Document, load_manifest
 from .findings import Finding, report
+from .forge_schema import find_schema, load_schema, module_types
 from .manifest_rules import check_manifest
 
 PROG = "check-forge-manifest"
@@ -14,14 +16,77 @@ PROG = "check-forge-manifest"
 
 def _main(argv: Optional[Sequence[str]]) -> int:
     parser = cli.parser(PROG, "Check Forge app manifests (manifest.yml).")
+    parser.add_argument(
+        "--forge-schema",
+        metavar="PATH",
+        help="the Forge CLI's manifest-schema.json (default: found from the manifest's "
+        "node_modules, $FORGE_MANIFEST_SCHEMA or the global npm root)",
+    )
+    parser.add_argument(
+        "--require-forge-schema",
+        action="store_true",
+        help="a finding, not a note, when the Forge CLI's schema is not found (for CI)",
+    )
     args = parser.parse_args(argv)
+    schemas = _Schemas(args.forge_schema, args.require_forge_schema)
     findings: List[Finding] = []
     for path in args.filenames:
         document, problems = load_manifest(path)
         findings.extend(problems)
         if document is not None:
-            findings.extend(check_manifest(document))
+            schema, known, notes = schemas.for_manifest(document)
+            findings.extend(notes)
+            findings.extend(check_manifest(document, schema, known))
     return report(findings, verbose=args.verbose)
+
+
+class _Schemas:
+    """Finds and loads the Forge schema once per schema file in a run."""
+
+    def __init__(self, explicit: Optional[str], required: bool) -> None:
+        self.explicit = explicit
+        self.required = required
+        self.loaded: Dict[str, Tuple[Optional[Dict[str, Any]], List[str], str]] = {}
+
+    def for_manifest(
+        self, document: Document
+    ) -> Tuple[Optional[Dict[str, Any]], List[str], List[Finding]]:
+        path = find_schema(document.path, self.explicit, os.environ)
+        if path is None:
+            if self.required:
+                return (
+                    None,
+                    [],
+                    [
+                        document.at(
+                            document.root,
+                            codes.FORGE_SCHEMA_MISSING,
+                            "the Forge CLI's manifest schema was not found (install @forge/cli, "
+                            "or pass --forge-schema PATH)",
+                        )
+                    ],
+                )
+            return (
+                None,
+                [],
+                [
+                    document.at(
+                        document.root,
+                        codes.NOTE_CORE_SCHEMA_ONLY,
+                        "no Forge CLI schema found; checked with the core schema only",
+                    )
+                ],
+            )
+        if path not in self.loaded:
+            try:
+                schema: Optional[Dict[str, Any]] = load_schema(path, os.environ)
+                self.loaded[path] = (schema, module_types(schema or {}), "")
+            except (OSError, ValueError, RecursionError) as error:
+                self.loaded[path] = (None, [], f"cannot read the Forge schema {path}: {error}")
+        schema, known, failure = self.loaded[path]
+        if failure:
+            return None, [], [document.at(document.root, codes.FORGE_SCHEMA_MISSING, failure)]
+        return schema, known, []
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -34,6 +34,8 @@ APP_ID_MISSING = "FC303"
 APP_ID_FORM = "FC304"
 APP_ID_PLACEHOLDER = "FC305"
 MODULE_KEY_DUPLICATE = "FC307"
+MODULE_TYPE_UNKNOWN = "FC308"
+FORGE_SCHEMA_MISSING = "FC309"
 
 LINK_FORM = "FC401"
 LINK_CHARACTER = "FC402"
@@ -57,6 +59,7 @@ NOTE_NO_MANIFEST = "FC901"
 NOTE_SEVERAL_MANIFESTS = "FC902"
 NOTE_UNRESOLVED_VARIABLE = "FC903"
 NOTE_MANIFEST_UNUSABLE = "FC904"
+NOTE_CORE_SCHEMA_ONLY = "FC905"
 
 MEANINGS: Dict[str, str] = {
     UNREADABLE: "the file cannot be read (missing, a directory, no permission)",
@@ -82,6 +85,8 @@ MEANINGS: Dict[str, str] = {
     APP_ID_FORM: "app.id is not ari:cloud:ecosystem::app/<lowercase UUID>",
     APP_ID_PLACEHOLDER: "app.id is a placeholder: run `forge register`",
     MODULE_KEY_DUPLICATE: "two modules share one key",
+    MODULE_TYPE_UNKNOWN: "a module type the installed Forge schema does not know",
+    FORGE_SCHEMA_MISSING: "the Forge CLI's manifest schema is required but not found or unreadable",
     LINK_FORM: "forgeAppLink is not a non-empty string",
     LINK_CHARACTER: "whitespace, a control or a non-ASCII character in the link",
     LINK_SCHEME: "the link does not start with https://",
@@ -103,6 +108,7 @@ MEANINGS: Dict[str, str] = {
     NOTE_SEVERAL_MANIFESTS: "note: several Forge manifests could pair with the descriptor",
     NOTE_UNRESOLVED_VARIABLE: "note: app.id uses a ${VARIABLE} with no value here",
     NOTE_MANIFEST_UNUSABLE: "note: the paired manifest cannot be used for a cross-check",
+    NOTE_CORE_SCHEMA_ONLY: "note: no Forge CLI schema found; checked with the core schema only",
 }
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from typing import Dict, List, Mapping, NamedTuple, Optional
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence
 
 from . import ari, codes
 from .documents import Document
 from .findings import Finding
 from .nodes import Node
-from .schema_check import load_schema, schema_findings
+from .schema_check import load_schema, schema_findings, suggest
 
 CORE_SCHEMA = "forge-manifest-core.json"
 
@@ -81,15 +81,49 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
     return AppId(node, resolved.value, None)
 
 
-def check_manifest(document: Document) -> List[Finding]:
+def check_manifest(
+    document: Document,
+    forge_schema: Optional[Dict[str, Any]] = None,
+    known_module_types: Sequence[str] = (),
+) -> List[Finding]:
+    """Our own rules, with the Forge CLI's full schema when there is one,
+    else with our core schema."""
+    schema = forge_schema if forge_schema is not None else load_schema(CORE_SCHEMA)
     findings = schema_findings(
-        document, load_schema(CORE_SCHEMA), codes.MANIFEST_SCHEMA, codes.MANIFEST_UNKNOWN_KEY
+        document, schema, codes.MANIFEST_SCHEMA, codes.MANIFEST_UNKNOWN_KEY, _about_app_id
     )
+    if known_module_types:
+        findings.extend(_unknown_module_types(document, known_module_types))
     if document.root.get("app") is not None:
         app_id = read_app_id(document)
         if app_id.finding is not None:
             findings.append(app_id.finding)
     findings.extend(_duplicate_module_keys(document))
+    return findings
+
+
+def _about_app_id(error: Any) -> bool:
+    """app.id has rules of its own, with better words than a schema's."""
+    path = list(error.absolute_path)
+    if path[:2] == ["app", "id"]:
+        return True
+    return bool(path == ["app"] and error.validator == "required" and "id" not in error.instance)
+
+
+def _unknown_module_types(document: Document, known: Sequence[str]) -> List[Finding]:
+    """The full schema lets unknown module types through; a misspelt one is
+    the commonest manifest mistake, so name the type probably meant."""
+    modules = document.root.get("modules")
+    findings: List[Finding] = []
+    for name, _ in modules.items() if modules is not None else ():
+        if name in known:
+            continue
+        hint = suggest(name, known)
+        message = f"unknown module type {name!r}"
+        message += f"; did you mean {hint!r}?" if hint else " (not in the installed Forge schema)"
+        findings.append(
+            document.at_path(["modules", name], codes.MODULE_TYPE_UNKNOWN, message, key=True)
+        )
     return findings
 
 

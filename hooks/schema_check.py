@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 from functools import cache
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
 
 from .documents import Document
 from .findings import Finding
@@ -57,20 +57,28 @@ def suggest(word: str, choices: Iterable[str]) -> Optional[str]:
     return by_fold[close[0]] if close else None
 
 
+_validators: Dict[int, Any] = {}
+
+
 def schema_findings(
     document: Document,
     schema: Dict[str, Any],
     code: str,
     unknown_code: str,
-    instance: Any = None,
+    ignore: Optional[Callable[[Any], bool]] = None,
 ) -> List[Finding]:
-    from jsonschema import Draft7Validator
+    """One finding per schema error, except those ``ignore`` says another rule
+    reports better."""
+    validator = _validators.get(id(schema))
+    if validator is None:
+        from jsonschema import Draft7Validator
 
-    validator = Draft7Validator(schema)
-    data = document.root.plain() if instance is None else instance
+        # Built once per schema and run: its $ref resolution cache is reused.
+        validator = _validators[id(schema)] = Draft7Validator(schema)
     findings: List[Finding] = []
-    for error in validator.iter_errors(data):
-        findings.extend(_describe(document, error, code, unknown_code))
+    for error in validator.iter_errors(document.root.plain()):
+        if ignore is None or not ignore(error):
+            findings.extend(_describe(document, error, code, unknown_code))
     return findings
 
 
@@ -90,10 +98,46 @@ def _describe(document: Document, error: Any, code: str, unknown_code: str) -> L
             findings.append(document.at_path([*path, name], unknown_code, message, key=True))
         return findings
     if keyword in ("anyOf", "oneOf") and error.context:
-        from jsonschema.exceptions import best_match
-
-        return _describe(document, best_match(error.context), code, unknown_code)
+        branches: Dict[Any, List[Any]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        types = _only_type_mismatches(error, list(branches.values()))
+        if types:
+            wanted = " or ".join(_article(name) for name in types)
+            actual = _JSON_TYPES.get(type(error.instance), "this")
+            return [document.at_path(path, code, f"{where}: must be {wanted}, not {actual}")]
+        # The branch the value came closest to: not refused for its very type,
+        # then the fewest errors, then the deepest ones.
+        closest = min(
+            branches.values(),
+            key=lambda errors: (
+                any(_is_own_type_error(error, sub) for sub in errors),
+                len(errors),
+                -max(len(sub.absolute_path) for sub in errors),
+            ),
+        )
+        described: List[Finding] = []
+        for sub in closest:
+            described.extend(_describe(document, sub, code, unknown_code))
+        return described
     return [document.at_path(path, code, f"{where}: {_message(error)}")]
+
+
+def _is_own_type_error(parent: Any, error: Any) -> bool:
+    return bool(error.validator == "type" and error.absolute_path == parent.absolute_path)
+
+
+def _only_type_mismatches(parent: Any, branches: List[List[Any]]) -> List[str]:
+    """The types wanted, when every branch refused the value for its type alone."""
+    wanted: List[str] = []
+    for errors in branches:
+        if len(errors) != 1 or not _is_own_type_error(parent, errors[0]):
+            return []
+        value = errors[0].validator_value
+        for name in value if isinstance(value, list) else [value]:
+            if name not in wanted:
+                wanted.append(name)
+    return wanted
 
 
 def _message(error: Any) -> str:
@@ -111,9 +155,10 @@ def _message(error: Any) -> str:
     if keyword == "enum":
         choices = [str(choice) for choice in error.validator_value]
         hint = suggest(error.instance, choices) if isinstance(error.instance, str) else None
-        if hint:
+        if hint and len(choices) > 8:
             return f"{json.dumps(error.instance)} is not allowed; did you mean {hint!r}?"
-        return f"{json.dumps(error.instance)} is not one of: {', '.join(choices)}"
+        text = f"{json.dumps(error.instance)} is not one of: {', '.join(choices)}"
+        return text + (f"; did you mean {hint!r}?" if hint else "")
     if keyword == "uniqueItems":
         return "has the same item twice"
     if keyword == "minItems" and not error.instance:

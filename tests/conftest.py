@@ -125,3 +125,48 @@ def app_repo(
     committed = repo.commit(".pre-commit-config.yaml", message="add hooks")
     assert committed.returncode == 0, committed.stdout
     yield repo
+
+
+FORGE_MANIFEST_VERSION = "13.7.0"
+
+
+@pytest.fixture(scope="session")
+def forge_manifest_package(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """The real @forge/manifest package, installed with npm into a throw-away folder.
+
+    Its schema is under Atlassian's developer terms, so it is fetched for the
+    test run, never committed. CI must have it; elsewhere the tests skip
+    without npm.
+    """
+    npm = shutil.which("npm")
+    if npm is None:
+        if os.environ.get("CI"):
+            pytest.fail("npm is needed to install @forge/manifest for the schema tests")
+        pytest.skip("npm is not installed")
+    prefix = tmp_path_factory.mktemp("forge-manifest")
+    result = subprocess.run(
+        [
+            npm,
+            "install",
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(prefix),
+            f"@forge/manifest@{FORGE_MANIFEST_VERSION}",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    package = prefix / "node_modules" / "@forge" / "manifest"
+    if (
+        result.returncode != 0
+        or not (package / "out" / "schema" / "manifest-schema.json").is_file()
+    ):
+        message = f"npm could not install @forge/manifest: {result.stderr[-2000:]}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return package

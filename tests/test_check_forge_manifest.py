@@ -18,6 +18,12 @@ Capsys = pytest.CaptureFixture[str]
 def _inside(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("FORGE_APP_ID", raising=False)
+    # The core schema's rules: no Forge CLI schema from this machine (see test_forge_schema).
+    (tmp_path / "empty-bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    monkeypatch.setenv("FORGE_CONNECT_HOOKS_CACHE", str(tmp_path / "cache"))
+    for name in ("FORGE_MANIFEST_SCHEMA", "NPM_CONFIG_PREFIX", "npm_config_prefix"):
+        monkeypatch.delenv(name, raising=False)
 
 
 def check(capsys: Capsys, *args: str) -> tuple[int, list[str]]:
@@ -134,7 +140,8 @@ def test_unresolvable_variable_is_a_note_not_a_guess(
     status, lines = check(capsys, "--verbose", "manifest.yml")
     assert status == 0
     assert lines == [
-        "manifest.yml:6:7: FC903 app.id uses ${APP_UUID}, which has no value here; not checked"
+        "manifest.yml:1:1: FC905 no Forge CLI schema found; checked with the core schema only",
+        "manifest.yml:6:7: FC903 app.id uses ${APP_UUID}, which has no value here; not checked",
     ]
 
 
