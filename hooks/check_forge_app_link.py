@@ -8,7 +8,7 @@ from . import ari, cli, codes
 from .documents import Document, load_descriptor
 from .findings import Finding, report
 from .link_rules import PRODUCTS, LinkVerdict, check_link
-from .manifest_rules import read_app_id
+from .manifest_rules import products_of, read_app_id
 from .nodes import Node
 from .packagejson import ConnectExpressApps
 from .pairing import Pairing, descriptors_to_check
@@ -44,17 +44,20 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         if not isinstance(link.value, str):
             findings.append(document.at(link, codes.LINK_FORM, "forgeAppLink must be a string"))
             continue
-        verdict = check_link(link.value, args.product, args.any_signature)
+        pair = pairing.manifest_for(path)
+        findings.extend(pair.notes)
+        products = products_of(pair.manifest) if pair.manifest is not None else []
+        verdict = check_link(link.value, args.product, args.any_signature, products)
         findings.extend(
             _at(document, link, problem.position, problem.code, problem.message)
             for problem in verdict.problems
         )
-        findings.extend(_same_app(document, link, verdict, pairing))
+        findings.extend(_same_app(document, link, verdict, pair.manifest))
     return report(findings, verbose=args.verbose)
 
 
 def _same_app(
-    document: Document, link: Node, verdict: LinkVerdict, pairing: Pairing
+    document: Document, link: Node, verdict: LinkVerdict, manifest: Optional[Document]
 ) -> List[Finding]:
     """The link must install the app that the manifest and forgeAppId name."""
     if verdict.app_uuid is None:
@@ -74,13 +77,11 @@ def _same_app(
                     f"{document.line_of(app_id)}) is app {own}",
                 )
             )
-    pair = pairing.manifest_for(document.path)
-    findings.extend(pair.notes)
-    if pair.manifest is not None:
-        manifest_id = read_app_id(pair.manifest)
+    if manifest is not None:
+        manifest_id = read_app_id(manifest)
         expected = ari.uuid_of(manifest_id.value) if manifest_id.value else None
         if expected is not None and expected != verdict.app_uuid:
-            line = pair.manifest.line_of(manifest_id.node or pair.manifest.root)
+            line = manifest.line_of(manifest_id.node or manifest.root)
             findings.append(
                 _at(
                     document,
@@ -88,7 +89,7 @@ def _same_app(
                     verdict.uuid_index,
                     codes.LINK_MANIFEST_MISMATCH,
                     f"the link installs app {verdict.app_uuid}, but app.id in "
-                    f"{pair.manifest.path}:{line} is app {expected}",
+                    f"{manifest.path}:{line} is app {expected}",
                 )
             )
     return findings

@@ -15,7 +15,7 @@ import base64
 import binascii
 import re
 import unicodedata
-from typing import List, NamedTuple, Optional, Set
+from typing import Iterable, List, NamedTuple, Optional, Set
 
 from . import codes
 from .ari import UUID
@@ -50,14 +50,24 @@ class LinkVerdict(NamedTuple):
     uuid_index: int
 
 
-def check_link(link: str, product: str = "bitbucket", any_signature: bool = False) -> LinkVerdict:
-    return _LinkReader(link, product, any_signature).read()
+def check_link(
+    link: str,
+    product: str = "bitbucket",
+    any_signature: bool = False,
+    expected_products: Iterable[str] = (),
+) -> LinkVerdict:
+    """Check ``link``; ``expected_products`` (from the paired manifest's modules)
+    must all be among its products, or the link was cut short."""
+    return _LinkReader(link, product, any_signature, expected_products).read()
 
 
 class _LinkReader:
-    def __init__(self, link: str, product: str, any_signature: bool) -> None:
+    def __init__(
+        self, link: str, product: str, any_signature: bool, expected_products: Iterable[str]
+    ) -> None:
         self.link = link
         self.product = product
+        self.expected_products = sorted(set(expected_products))
         self.any_signature = any_signature
         self.problems: List[LinkProblem] = []
         self.app_uuid: Optional[str] = None
@@ -239,6 +249,15 @@ class _LinkReader:
                 f"{'&product='.join(sorted(seen_products))}); expected product={self.product}",
                 start,
             )
+        else:
+            missing = [name for name in self.expected_products if name not in seen_products]
+            if missing:
+                self.problem(
+                    codes.LINK_PRODUCT,
+                    f"the link does not install into {', '.join(missing)}, which the manifest's "
+                    "modules use: was it cut short? Copy the whole link from the console",
+                    start + len(query),
+                )
 
     # -- the signature -------------------------------------------------------
 

@@ -81,6 +81,17 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
     return AppId(node, resolved.value, None)
 
 
+# Products whose module types carry their name as a prefix (``jira:issuePanel``).
+PRODUCT_PREFIXES = ("bitbucket", "compass", "confluence", "jira")
+
+
+def products_of(document: Document) -> List[str]:
+    """The products the manifest's modules extend, from their type prefixes."""
+    modules = document.root.get("modules")
+    found = {name.split(":", 1)[0] for name, _ in (modules.items() if modules else ())}
+    return sorted(found.intersection(PRODUCT_PREFIXES))
+
+
 def check_manifest(
     document: Document,
     forge_schema: Optional[Dict[str, Any]] = None,

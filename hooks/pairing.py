@@ -44,7 +44,8 @@ class Pairing:
         self.manifest_arg = manifest_arg
         self._loaded: Dict[str, Tuple[Optional[Document], List[Finding]]] = {}
         self._tracked: Optional[List[str]] = None
-        self._root: Optional[str] = None
+        self._by_manifest: Optional[Dict[str, List[str]]] = None
+        self._tracked_forge: Optional[List[str]] = None
 
     # -- loading -------------------------------------------------------------
 
@@ -80,7 +81,7 @@ class Pairing:
         nearest = self._nearest(descriptor)
         if nearest is not None:
             return self._pair_with(descriptor, nearest)
-        candidates = [path for path in self.tracked_manifests() if self._is_forge(path)]
+        candidates = self._forge_manifests()
         if len(candidates) == 1:
             return self._pair_with(descriptor, candidates[0])
         if not candidates:
@@ -149,14 +150,16 @@ class Pairing:
 
     def descriptors_for(self, manifest: str, pattern: Pattern[str]) -> List[str]:
         """Tracked descriptors whose pairing resolves to ``manifest``."""
-        target = os.path.realpath(manifest)
-        found = []
-        for path in self.tracked():
-            if pattern.search(path) and os.path.isfile(path):
-                paired = self._paired_path(path)
-                if paired is not None and os.path.realpath(paired) == target:
-                    found.append(path)
-        return found
+        if self._by_manifest is None:
+            # Pair every tracked descriptor once, however many manifests ask.
+            self._by_manifest = {}
+            for path in self.tracked():
+                if pattern.search(path) and os.path.isfile(path):
+                    paired = self._paired_path(path)
+                    if paired is not None:
+                        key = os.path.realpath(paired)
+                        self._by_manifest.setdefault(key, []).append(path)
+        return self._by_manifest.get(os.path.realpath(manifest), [])
 
     def _paired_path(self, descriptor: str) -> Optional[str]:
         if self.manifest_arg is not None:
@@ -164,7 +167,7 @@ class Pairing:
         nearest = self._nearest(descriptor)
         if nearest is not None:
             return nearest
-        candidates = [path for path in self.tracked_manifests() if self._is_forge(path)]
+        candidates = self._forge_manifests()
         return candidates[0] if len(candidates) == 1 else None
 
     # -- the repository ------------------------------------------------------
@@ -176,8 +179,13 @@ class Pairing:
             self._tracked = _git_ls_files()
         return self._tracked
 
-    def tracked_manifests(self) -> List[str]:
-        return [path for path in self.tracked() if is_manifest_path(path)]
+    def _forge_manifests(self) -> List[str]:
+        """The repository's tracked Forge manifests, looked for once a run."""
+        if self._tracked_forge is None:
+            self._tracked_forge = [
+                path for path in self.tracked() if is_manifest_path(path) and self._is_forge(path)
+            ]
+        return self._tracked_forge
 
     @staticmethod
     def _note(path: str, code: str, message: str) -> Finding:

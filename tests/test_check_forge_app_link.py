@@ -126,3 +126,18 @@ def test_a_broken_descriptor_cannot_vouch_for_its_link(
     status, lines = check(capsys, "atlassian-connect.json")
     assert status == 1
     assert codes_of(lines) == [codes.DUPLICATE_KEY]
+
+
+def test_a_link_missing_a_product_of_the_manifest_is_cut_short(
+    tmp_path: pathlib.Path, capsys: Capsys
+) -> None:
+    extra = "  jira:issuePanel:\n    - key: panel\n      resource: main\n      title: P\n"
+    text = manifest_text(APP_ID).replace("modules:\n", "modules:\n" + extra)
+    write(tmp_path / "manifest.yml", text)
+    write(tmp_path / "atlassian-connect.json", descriptor(forgeAppLink=GOOD))
+    status, lines = check(capsys, "atlassian-connect.json")
+    assert codes_of(lines) == [codes.LINK_PRODUCT]
+    assert "does not install into jira" in lines[0]
+    both = link(products=("bitbucket", "jira"))
+    write(tmp_path / "atlassian-connect.json", descriptor(forgeAppLink=both))
+    assert check(capsys, "atlassian-connect.json") == (0, [])

@@ -295,3 +295,13 @@ def test_base64_of_a_whole_message_round_trips() -> None:
     )
     assert decoded == message
     assert signature.startswith("AYAB")
+
+
+def test_products_the_manifest_uses_must_all_be_in_the_link() -> None:
+    multi = link(products=("bitbucket", "confluence", "jira"))
+    cut = multi[: multi.rindex("&product=jira")]
+    assert check_link(multi, expected_products=["bitbucket", "jira"]).problems == []
+    problems = check_link(cut, expected_products=["bitbucket", "confluence", "jira"]).problems
+    assert [p.code for p in problems] == [codes.LINK_PRODUCT]
+    assert "does not install into jira, which the manifest's modules use" in problems[0].message
+    assert problems[0].position == len(cut)
