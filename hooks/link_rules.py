@@ -31,6 +31,8 @@ EXAMPLE = f"{SCHEME}{HOST}{PATH}<app uuid>?signature=<signature>&product=bitbuck
 
 _HEX_SIGNATURE = re.compile(r"[0-9a-f]{64}|[0-9a-f]{128}")
 _BASE64_TOKEN = re.compile(r"[A-Za-z0-9]|%2B|%2F|%3D")
+_BASE64_TEXT = re.compile(r"(?:[A-Za-z0-9]|%2B|%2F|%3D)*")
+_VISIBLE_ASCII = re.compile(r"[!-~]+")
 _URL_SAFE_TOKEN = re.compile(r"[A-Za-z0-9._~-]|%[0-9A-F]{2}")
 _KNOWN_FORMATS = (
     "known: a percent-encoded base64 AWS Encryption SDK message (starting 'AYA' or 'Ag'), "
@@ -87,6 +89,8 @@ class _LinkReader:
     def _characters(self) -> None:
         if not self.link:
             self.problem(codes.LINK_FORM, f"the link is empty; expected {EXAMPLE}", 0)
+            return
+        if _VISIBLE_ASCII.fullmatch(self.link):
             return
         for index, char in enumerate(self.link):
             if "!" <= char <= "~":
@@ -299,18 +303,10 @@ class _LinkReader:
         )
 
     def _aws_signature(self, value: str, index: int) -> None:
-        position = 0
-        encoded = []
-        while position < len(value):
-            token = _BASE64_TOKEN.match(value, position)
-            if token is None:
-                self.problem(
-                    codes.LINK_SIGNATURE, _bad_base64_character(value, position), index + position
-                )
-                return
-            encoded.append(token.group())
-            position = token.end()
-        text = "".join(encoded).replace("%2B", "+").replace("%2F", "/").replace("%3D", "=")
+        if not _BASE64_TEXT.fullmatch(value):
+            self._base64_problem(value, index)
+            return
+        text = value.replace("%2B", "+").replace("%2F", "/").replace("%3D", "=")
         try:
             data = base64.b64decode(text, validate=True)
         except (binascii.Error, ValueError):
@@ -330,18 +326,31 @@ class _LinkReader:
                 index,
             )
 
+    def _base64_problem(self, value: str, index: int) -> None:
+        position = _first_stray(value, _BASE64_TOKEN)
+        if position is not None:
+            message = _bad_base64_character(value, position)
+            self.problem(codes.LINK_SIGNATURE, message, index + position)
+
     def _url_safe(self, value: str, index: int) -> None:
-        position = 0
-        while position < len(value):
-            token = _URL_SAFE_TOKEN.match(value, position)
-            if token is None:
-                self.problem(
-                    codes.LINK_SIGNATURE,
-                    f"{value[position]!r} is not URL-safe in a signature; percent-encode it",
-                    index + position,
-                )
-                return
-            position = token.end()
+        position = _first_stray(value, _URL_SAFE_TOKEN)
+        if position is not None:
+            self.problem(
+                codes.LINK_SIGNATURE,
+                f"{value[position]!r} is not URL-safe in a signature; percent-encode it",
+                index + position,
+            )
+
+
+def _first_stray(value: str, token: re.Pattern[str]) -> Optional[int]:
+    """Where ``value`` stops being a run of ``token``s, if it does."""
+    position = 0
+    while position < len(value):
+        match = token.match(value, position)
+        if match is None:
+            return position
+        position = match.end()
+    return None
 
 
 def _bad_base64_character(value: str, position: int) -> str:

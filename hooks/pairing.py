@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from typing import Dict, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 
 from . import codes
@@ -193,6 +192,8 @@ class Pairing:
 
 
 def _git_ls_files() -> List[str]:
+    import subprocess  # only when pairing needs the repository's file list
+
     try:
         result = subprocess.run(
             ["git", "ls-files", "-z", "--full-name", "--", ":/"],
@@ -213,6 +214,8 @@ def _git_ls_files() -> List[str]:
 
 def _git_prefix() -> Optional[str]:
     """The repository root relative to here, or None when here is the root."""
+    import subprocess
+
     try:
         result = subprocess.run(
             ["git", "rev-parse", "--show-cdup"], capture_output=True, check=False, timeout=30

@@ -7,8 +7,8 @@ pay for it.
 
 from __future__ import annotations
 
-import difflib
 import json
+import os
 from functools import cache
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
 
@@ -16,6 +16,7 @@ from .documents import Document
 from .findings import Finding
 from .nodes import PathItem
 
+_SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
 _JSON_TYPES = {
     dict: "an object",
     list: "an array",
@@ -29,11 +30,10 @@ _JSON_TYPES = {
 
 @cache
 def load_schema(name: str) -> Dict[str, Any]:
-    """One of our own schemas, shipped as package data."""
-    from importlib import resources
-
-    text = resources.files(__package__).joinpath("schemas").joinpath(name).read_text("utf-8")
-    schema: Dict[str, Any] = json.loads(text)
+    """One of our own schemas, shipped as package data beside this module
+    (read directly: importlib.resources costs more to import than this reads)."""
+    with open(os.path.join(_SCHEMAS, name), "rb") as stream:
+        schema: Dict[str, Any] = json.loads(stream.read())
     return schema
 
 
@@ -43,6 +43,8 @@ def suggest(word: str, choices: Iterable[str]) -> Optional[str]:
     Case, '-' and '_' are ignored first (``forge_app_id`` -> ``forgeAppId``),
     then spelling is compared.
     """
+    import difflib  # only when there is a name to suggest
+
     known = list(choices)
 
     def fold(name: str) -> str:

@@ -1,9 +1,10 @@
 """YAML 1.2 into :class:`~.nodes.Node` trees, safely and with positions.
 
-ruamel.yaml only *composes* the node graph here; we build the values
-ourselves. So no tag is ever constructed (``!!python/object`` is just a
-finding), an alias is a reference we count instead of a copy we make, and
-duplicate keys are reported instead of silently overwritten.
+ruamel.yaml only *parses* here; we compose the nodes and resolve the values
+ourselves from its events. So no tag is ever constructed (``!!python/object``
+is just a finding), an alias is a reference we count instead of a copy we
+make, nesting is bounded without recursion, and duplicate keys are reported
+instead of silently overwritten.
 
 Problems that still leave a usable tree (a duplicate key, a foreign tag) are
 collected, so a caller can first decide whether the file is a Forge manifest
@@ -13,7 +14,7 @@ at all before it reports anything.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, NamedTuple, Optional, Union
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple, Union
 
 from . import codes
 from .nodes import MAX_DEPTH, Node, Scalar
@@ -51,38 +52,37 @@ class YAMLFailure(Exception):
 _yaml: Any = None
 
 
-def _composer() -> Any:
+def _events(text: str) -> Iterator[Any]:
+    """Parse events: from libyaml through ruamel.yaml.clib when it is there
+    (seven times faster), else from ruamel.yaml's pure-Python parser."""
     global _yaml
     if _yaml is None:
         from ruamel.yaml import YAML
 
-        _yaml = YAML(typ="safe", pure=True)
-        _yaml.version = (1, 2)
-    return _yaml
+        # "safe" takes the C parser when ruamel.yaml.clib is installed.
+        _yaml = YAML(typ="safe")
+    return iter(_yaml.parse(text))
 
 
 def parse_yaml(text: str) -> YAMLResult:
-    """Compose ``text``; raise :class:`YAMLFailure` when there is no tree."""
+    """Build the document of ``text``; raise :class:`YAMLFailure` when there is none.
+
+    Nodes are composed here from the parser's events, without recursion, so
+    depth and alias expansion are bounded before they cost anything.
+    """
     from ruamel.yaml.error import YAMLError
 
+    builder = _Builder()
     try:
-        documents = list(_composer().compose_all(text))
+        for event in _events(text):
+            builder.feed(event)
     except RecursionError:
         raise YAMLFailure(
             YAMLProblem(codes.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", 0)
         ) from None
     except YAMLError as error:
         raise YAMLFailure(_describe(error)) from None
-    if len(documents) > 1:
-        second = documents[1].start_mark.index
-        raise YAMLFailure(
-            YAMLProblem(codes.YAML_SYNTAX, "more than one YAML document in the file", second)
-        )
-    if not documents:
-        return YAMLResult(None, [])
-    builder = _Builder()
-    root = builder.build(documents[0], 0)
-    return YAMLResult(root, builder.problems)
+    return YAMLResult(builder.root, builder.problems)
 
 
 def _describe(error: Exception) -> YAMLProblem:
@@ -99,16 +99,86 @@ def _describe(error: Exception) -> YAMLProblem:
     return YAMLProblem(codes.YAML_SYNTAX, " ".join(message.split()), int(offset))
 
 
+class _Open:
+    """A mapping or sequence being built, and its pending key."""
+
+    __slots__ = ("anchor", "key", "key_end", "key_offset", "node", "size")
+
+    def __init__(self, node: Node, anchor: Optional[str]) -> None:
+        self.node = node
+        self.anchor = anchor
+        self.key: Optional[str] = None
+        self.key_offset = 0
+        self.key_end = 0
+        self.size = 1  # nodes in this subtree, aliases expanded
+
+
 class _Builder:
     def __init__(self) -> None:
         self.problems: List[YAMLProblem] = []
+        self.root: Optional[Node] = None
+        self.documents = 0
         self.count = 0
+        self.stack: List[_Open] = []
+        self.anchors: Dict[str, Tuple[Node, int]] = {}
 
-    def build(self, node: Any, depth: int) -> Node:
-        from ruamel.yaml.nodes import MappingNode, SequenceNode
+    def feed(self, event: Any) -> None:
+        kind = type(event).__name__
+        offset = event.start_mark.index
+        if kind == "DocumentStartEvent":
+            self.documents += 1
+            if self.documents > 1:
+                raise YAMLFailure(
+                    YAMLProblem(
+                        codes.YAML_SYNTAX, "more than one YAML document in the file", offset
+                    )
+                )
+        elif kind == "ScalarEvent":
+            tag = event.tag
+            if tag is None and event.implicit[0]:
+                value = self._plain(event.value, offset)
+            else:
+                value = self._explicit(tag, event.value, offset)
+            self._add(Node(value, offset, event.end_mark.index), event.anchor, 1, event)
+        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            mapping = kind == "MappingStartEvent"
+            expected = _CORE + ("map" if mapping else "seq")
+            if event.tag not in (None, "!", expected):
+                self._problem(
+                    codes.YAML_TAG, f"tag {_short(event.tag)} is not allowed here", offset
+                )
+            if len(self.stack) >= MAX_DEPTH:
+                raise YAMLFailure(
+                    YAMLProblem(codes.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", offset)
+                )
+            self._count(1, offset)
+            node = Node({} if mapping else [], offset)
+            if self.stack and self.stack[-1].node.is_object and self.stack[-1].key is None:
+                raise YAMLFailure(
+                    YAMLProblem(codes.YAML_SYNTAX, "a mapping key must be a scalar", offset)
+                )
+            self.stack.append(_Open(node, event.anchor))
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            done = self.stack.pop()
+            done.node.end = event.end_mark.index
+            self._count(0, offset)
+            self._add(done.node, done.anchor, done.size, None, counted=True)
+        elif kind == "AliasEvent":
+            target = self.anchors.get(event.anchor)
+            if target is None:
+                raise YAMLFailure(
+                    YAMLProblem(
+                        codes.YAML_SYNTAX,
+                        f"alias *{event.anchor} has no anchor before it (or refers to itself)",
+                        offset,
+                    )
+                )
+            node, size = target
+            self._count(size, offset)
+            self._add(node, None, size, event, counted=True)
 
-        self.count += 1
-        offset = node.start_mark.index
+    def _count(self, added: int, offset: int) -> None:
+        self.count += added
         if self.count > MAX_NODES:
             raise YAMLFailure(
                 YAMLProblem(
@@ -117,71 +187,76 @@ class _Builder:
                     offset,
                 )
             )
-        if depth > MAX_DEPTH:
-            raise YAMLFailure(
-                YAMLProblem(codes.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", offset)
-            )
-        tag = str(getattr(node.tag, "value", node.tag))
-        if isinstance(node, MappingNode):
-            self._check_tag(tag, "map", offset)
-            return self._mapping(node, depth, offset)
-        if isinstance(node, SequenceNode):
-            self._check_tag(tag, "seq", offset)
-            items: List[Node] = [self.build(item, depth + 1) for item in node.value]
-            return Node(items, offset, node.end_mark.index)
-        return Node(self._scalar(tag, node.value, offset), offset, node.end_mark.index)
 
-    def _mapping(self, node: Any, depth: int, offset: int) -> Node:
-        from ruamel.yaml.nodes import ScalarNode
-
-        members: Dict[str, Node] = {}
-        result = Node(members, offset, node.end_mark.index)
-        for key_node, value_node in node.value:
-            key_offset = key_node.start_mark.index
-            if not isinstance(key_node, ScalarNode):
+    def _add(
+        self, node: Node, anchor: Optional[str], size: int, event: Any, counted: bool = False
+    ) -> None:
+        if not counted:
+            self._count(size, node.offset)
+        if anchor is not None:
+            self.anchors[anchor] = (node, size)
+        if not self.stack:
+            self.root = node
+            return
+        parent = self.stack[-1]
+        parent.size += size
+        members = parent.node.value
+        if isinstance(members, list):
+            members.append(node)
+        elif parent.key is None:
+            # A key: only scalars make keys we can name.
+            if event is None or type(event).__name__ != "ScalarEvent":
                 raise YAMLFailure(
-                    YAMLProblem(codes.YAML_SYNTAX, "a mapping key must be a scalar", key_offset)
+                    YAMLProblem(codes.YAML_SYNTAX, "a mapping key must be a scalar", node.offset)
                 )
-            key = str(key_node.value)
+            parent.key = str(event.value)
+            parent.key_offset = node.offset
+            parent.key_end = node.end
+        else:
+            assert isinstance(members, dict)
+            key = parent.key
             if key in members:
-                self.problems.append(
-                    YAMLProblem(codes.DUPLICATE_KEY, f"duplicate key {key!r}", key_offset)
-                )
-            members[key] = self.build(value_node, depth + 1)
-            result.key_offsets[key] = key_offset
-            result.key_ends[key] = key_node.end_mark.index
-        return result
+                self._problem(codes.DUPLICATE_KEY, f"duplicate key {key!r}", parent.key_offset)
+            members[key] = node
+            parent.node.key_offsets[key] = parent.key_offset
+            parent.node.key_ends[key] = parent.key_end
+            parent.key = None
 
-    def _check_tag(self, tag: str, expected: str, offset: int) -> None:
-        if tag != _CORE + expected:
-            self.problems.append(
-                YAMLProblem(codes.YAML_TAG, f"tag {_short(tag)} is not allowed here", offset)
-            )
+    def _problem(self, code: str, message: str, offset: int) -> None:
+        self.problems.append(YAMLProblem(code, message, offset))
 
-    def _scalar(self, tag: str, text: str, offset: int) -> Scalar:
-        kind = tag[len(_CORE) :] if tag.startswith(_CORE) else None
-        if kind in ("str", "timestamp", "merge"):
-            # YAML 1.2's core schema has no timestamps or merge keys: Forge
-            # reads both as plain strings, and so do we.
-            return text
-        if kind == "null":
+    def _plain(self, text: str, offset: int) -> Scalar:
+        """A plain scalar, resolved by YAML 1.2's core schema, as Forge does."""
+        if text in _NULLS:
             return None
-        if kind == "bool":
-            return text.lower() == "true"
+        if text in _BOOLS:
+            return _BOOLS[text]
+        if _INT.fullmatch(text):
+            return self._number(text, offset, _to_int)
+        if _INFINITY.fullmatch(text):
+            return float("-inf") if text.startswith("-") else float("inf")
+        if _NAN.fullmatch(text):
+            return float("nan")
+        if _FLOAT.fullmatch(text):
+            return self._number(text, offset, float)
+        return text  # 1_000, yes, 2024-01-02: numbers, booleans, dates only in YAML 1.1
+
+    def _explicit(self, tag: Optional[str], text: str, offset: int) -> Scalar:
+        if tag in (None, "!", _CORE + "str"):
+            return text
+        kind = tag[len(_CORE) :] if tag.startswith(_CORE) else None
+        if kind == "null" and text in _NULLS:
+            return None
+        if kind == "bool" and text in _BOOLS:
+            return _BOOLS[text]
         if kind == "int" and _INT.fullmatch(text):
             return self._number(text, offset, _to_int)
-        if kind == "float":
-            if _INFINITY.fullmatch(text):
-                return float("-inf") if text.startswith("-") else float("inf")
-            if _NAN.fullmatch(text):
-                return float("nan")
-            if _FLOAT.fullmatch(text):
-                return self._number(text, offset, float)
-        if kind in ("int", "float"):
-            return text  # e.g. 1_000: a number in YAML 1.1, a string in 1.2
-        self.problems.append(
-            YAMLProblem(codes.YAML_TAG, f"tag {_short(tag)} is not allowed here", offset)
-        )
+        if kind == "float" and (_FLOAT.fullmatch(text) or _INT.fullmatch(text)):
+            return self._number(text, offset, float)
+        if kind in ("null", "bool", "int", "float"):
+            self._problem(codes.YAML_TAG, f"{text!r} is not a valid {_short(tag)}", offset)
+            return text
+        self._problem(codes.YAML_TAG, f"tag {_short(tag)} is not allowed here", offset)
         return text
 
     def _number(self, text: str, offset: int, convert: Any) -> Union[int, float]:
@@ -195,6 +270,17 @@ class _Builder:
             )
         value: Union[int, float] = convert(text)
         return value
+
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS: Dict[str, bool] = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
 
 
 def _to_int(text: str) -> int:

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from forge_connect_hooks import codes
+from forge_connect_hooks import codes, yamltext
 from forge_connect_hooks.nodes import LineIndex
 from forge_connect_hooks.yamltext import YAMLFailure, YAMLResult, parse_yaml
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "pure-python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every rule holds with either of ruamel.yaml's parsers under our composer."""
+    from ruamel.yaml import YAML
+
+    pure = request.param == "pure-python"
+    instance = YAML(typ="safe", pure=pure)
+    assert ("CParser" in instance.Parser.__name__) != pure
+    monkeypatch.setattr(yamltext, "_yaml", instance)
+    return str(request.param)
 
 
 def failure(text: str) -> YAMLFailure:
@@ -105,6 +117,35 @@ def test_two_documents_are_refused() -> None:
     err = failure("app: {}\n---\nmodules: {}\n")
     assert err.problem.code == codes.YAML_SYNTAX
     assert "more than one" in err.problem.message
+
+
+def test_anchors_and_aliases_are_shared_values() -> None:
+    root = parsed("a: &x {b: [1, 2]}\nc: *x\n").root
+    assert root is not None
+    assert root.plain() == {"a": {"b": [1, 2]}, "c": {"b": [1, 2]}}
+
+
+def test_an_alias_to_itself_is_refused() -> None:
+    err = failure("a: &x [1, *x]\n")
+    assert err.problem.code == codes.YAML_SYNTAX
+
+
+def test_explicit_core_tags() -> None:
+    root = parsed("a: !!str 12\nb: !!int '7'\nc: ! 5\nd: !!float 1\n").root
+    assert root is not None
+    assert root.plain() == {"a": "12", "b": 7, "c": "5", "d": 1.0}
+    assert [p.code for p in parsed("a: !!int x\n").problems] == [codes.YAML_TAG]
+
+
+def test_complex_keys_are_refused() -> None:
+    assert failure("? [a, b]\n: 1\n").problem.code == codes.YAML_SYNTAX
+    assert failure("{[a]: 1}\n").problem.code == codes.YAML_SYNTAX
+
+
+def test_control_characters_are_a_syntax_problem() -> None:
+    err = failure("a: b\x01\n")
+    assert err.problem.code == codes.YAML_SYNTAX
+    assert err.problem.offset == 4
 
 
 def test_empty_file_has_no_root() -> None:

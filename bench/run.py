@@ -1,0 +1,264 @@
+"""How fast the hooks are, measured as whole processes against baselines in the same run.
+
+    .venv/bin/pip install . -r bench/requirements.txt
+    .venv/bin/python bench/run.py
+
+Every figure is the median of repeated runs, and every target is a ratio to
+something measured in the same run on the same machine (``python -c pass``,
+pre-commit-hooks' check-json and check-yaml, check-jsonschema), so a busy or
+slow machine moves both sides alike. Peak memory is each process's max RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
+
+HERE = Path(__file__).resolve().parent
+EXAMPLE = HERE.parent / "tests" / "data" / "bitbucket-app"
+EXAMPLE_UUID = "6f1c2a47-8d3e-4b5a-9c21-0e7f3d9b2a64"
+BIN = Path(sys.executable).parent
+HOOKS = (
+    "check-connect-descriptor",
+    "check-forge-manifest",
+    "check-forge-app-link",
+    "sync-forge-app-id",
+)
+FORGE_MANIFEST = "@forge/manifest@13.7.0"
+
+
+class Figure(NamedTuple):
+    seconds: float  # median wall time
+    max_rss_kb: int  # median peak resident memory
+
+
+def run_once(command: Sequence[str], cwd: Path, env: Dict[str, str]) -> Tuple[float, int]:
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    assert process.stderr is not None
+    errors = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    process.returncode = code
+    if code != 0:
+        raise SystemExit(f"{' '.join(command[:3])} ... exited {code} in {cwd}: {errors[-500:]}")
+    return elapsed, int(usage.ru_maxrss)
+
+
+def measure(
+    commands: Dict[str, Tuple[List[str], Path]], repeat: int, env: Dict[str, str]
+) -> Dict[str, Figure]:
+    """Run every command ``repeat`` times, interleaved, after one warm-up each."""
+    samples: Dict[str, List[Tuple[float, int]]] = {name: [] for name in commands}
+    for command, cwd in commands.values():
+        run_once(command, cwd, env)  # warm caches: file system, pyc, schema
+    for _ in range(repeat):
+        for name, (command, cwd) in commands.items():
+            samples[name].append(run_once(command, cwd, env))
+    return {
+        name: Figure(
+            statistics.median(s for s, _ in runs), int(statistics.median(m for _, m in runs))
+        )
+        for name, runs in samples.items()
+    }
+
+
+def make_repo(root: Path, pairs: int) -> Tuple[List[str], List[str]]:
+    """A git repository of ``pairs`` apps, each a descriptor and its manifest."""
+    root.mkdir(parents=True)
+    descriptor = (EXAMPLE / "atlassian-connect.json").read_text()
+    manifest = (EXAMPLE / "manifest.yml").read_text()
+    rand = random.Random(pairs)
+    descriptors, manifests = [], []
+    for index in range(pairs):
+        app = str(uuid.UUID(int=rand.getrandbits(128), version=4))
+        folder = root / f"app{index:05d}" if pairs > 1 else root
+        folder.mkdir(exist_ok=True)
+        (folder / "atlassian-connect.json").write_text(descriptor.replace(EXAMPLE_UUID, app))
+        (folder / "manifest.yml").write_text(manifest.replace(EXAMPLE_UUID, app))
+        prefix = f"app{index:05d}/" if pairs > 1 else ""
+        descriptors.append(prefix + "atlassian-connect.json")
+        manifests.append(prefix + "manifest.yml")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    return descriptors, manifests
+
+
+def forge_schema(explicit: Optional[str], work: Path) -> Path:
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("FORGE_MANIFEST_SCHEMA"):
+        return Path(os.environ["FORGE_MANIFEST_SCHEMA"])
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("npm is needed to fetch the Forge schema, or pass --forge-schema PATH")
+    subprocess.run(
+        [
+            npm,
+            "install",
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--silent",
+            "--prefix",
+            str(work / "npm"),
+            FORGE_MANIFEST,
+        ],
+        check=True,
+    )
+    return (
+        work
+        / "npm"
+        / "node_modules"
+        / "@forge"
+        / "manifest"
+        / "out"
+        / "schema"
+        / "manifest-schema.json"
+    )
+
+
+def hook_command(hook: str, descriptors: List[str], manifests: List[str]) -> List[str]:
+    files = manifests if hook == "check-forge-manifest" else descriptors + manifests
+    return [str(BIN / hook), *files]
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--repeat", type=int, default=21, help="runs of each small command")
+    parser.add_argument("--forge-schema", help="manifest-schema.json (default: npm install)")
+    parser.add_argument("--skip-10000", action="store_true", help="leave out the 10 000 pairs")
+    args = parser.parse_args(argv)
+    python = sys.executable
+    missing = [
+        tool
+        for tool in (*HOOKS, "check-json", "check-yaml", "check-jsonschema")
+        if not (BIN / tool).exists()
+    ]
+    if missing:
+        raise SystemExit(
+            f"not installed beside {python}: {', '.join(missing)} "
+            "(pip install . -r bench/requirements.txt)"
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        env = dict(os.environ, FORGE_CONNECT_HOOKS_CACHE=str(work / "cache"))
+        env.pop("FORGE_MANIFEST_SCHEMA", None)
+        schema = forge_schema(args.forge_schema, work)
+        one = work / "one"
+        d1, m1 = make_repo(one, 1)
+        small: Dict[str, Tuple[List[str], Path]] = {
+            "python -c pass": ([python, "-c", "pass"], one),
+            "python -c 'import ruamel.yaml'": ([python, "-c", "import ruamel.yaml"], one),
+            "python -c 'import jsonschema, ruamel.yaml'": (
+                [python, "-c", "import jsonschema, ruamel.yaml"],
+                one,
+            ),
+            "check-json (pre-commit-hooks)": ([str(BIN / "check-json"), *d1], one),
+            "check-yaml (pre-commit-hooks)": ([str(BIN / "check-yaml"), *m1], one),
+            **{hook: (hook_command(hook, d1, m1), one) for hook in HOOKS},
+            "check-forge-manifest --forge-schema": (
+                [str(BIN / "check-forge-manifest"), "--forge-schema", str(schema), *m1],
+                one,
+            ),
+            "check-jsonschema --schemafile": (
+                [str(BIN / "check-jsonschema"), "--schemafile", str(schema), *m1],
+                one,
+            ),
+        }
+        print(
+            f"machine: {platform.platform()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}; medians of {args.repeat} runs"
+        )
+        figures = measure(small, args.repeat, env)
+        bulk: Dict[int, Dict[str, Figure]] = {1: {h: figures[h] for h in HOOKS}}
+        for pairs, repeat in ((1000, 5), (10000, 3)):
+            if pairs == 10000 and args.skip_10000:
+                continue
+            root = work / f"pairs{pairs}"
+            descriptors, manifests = make_repo(root, pairs)
+            commands = {hook: (hook_command(hook, descriptors, manifests), root) for hook in HOOKS}
+            bulk[pairs] = measure(commands, repeat, env)
+    return report(figures, bulk)
+
+
+def report(figures: Dict[str, Figure], bulk: Dict[int, Dict[str, Figure]]) -> int:
+    floor = figures["python -c pass"].seconds
+    print(f"\n{'command':48} {'median ms':>10} {'x pass':>8} {'max RSS MB':>11}")
+    for name, figure in figures.items():
+        print(
+            f"{name:48} {figure.seconds * 1000:10.1f} {figure.seconds / floor:8.2f} "
+            f"{figure.max_rss_kb / 1024:11.1f}"
+        )
+    print(
+        f"\n{'hook':28}"
+        + "".join(f"{f'{n} pair(s) ms':>18}" for n in bulk)
+        + "".join(f"{f'{n} MB':>10}" for n in bulk)
+    )
+    for hook in HOOKS:
+        print(
+            f"{hook:28}"
+            + "".join(f"{bulk[n][hook].seconds * 1000:18.1f}" for n in bulk)
+            + "".join(f"{bulk[n][hook].max_rss_kb / 1024:10.1f}" for n in bulk)
+        )
+    checks: List[Tuple[str, float, float]] = []
+    schema_floor = figures["python -c 'import jsonschema, ruamel.yaml'"].seconds
+    for hook in ("check-forge-app-link", "sync-forge-app-id"):
+        checks.append((f"{hook} / python -c pass", figures[hook].seconds / floor, 6.0))
+    for hook in ("check-connect-descriptor", "check-forge-manifest"):
+        checks.append(
+            (f"{hook} / import jsonschema, ruamel.yaml", figures[hook].seconds / schema_floor, 1.3)
+        )
+    checks.append(
+        (
+            "check-jsonschema / check-forge-manifest --forge-schema",
+            figures["check-jsonschema --schemafile"].seconds
+            / figures["check-forge-manifest --forge-schema"].seconds,
+            -3.0,
+        )
+    )
+    for hook in HOOKS:
+        if 1000 in bulk:
+            checks.append(
+                (
+                    f"{hook}: 1 000 pairs / 1 pair",
+                    bulk[1000][hook].seconds / bulk[1][hook].seconds,
+                    25.0,
+                )
+            )
+        if 10000 in bulk:
+            checks.append(
+                (
+                    f"{hook}: 10 000 pairs / 1 000 pairs",
+                    bulk[10000][hook].seconds / bulk[1000][hook].seconds,
+                    12.0,
+                )
+            )
+    print(f"\n{'target':62} {'ratio':>7} {'target':>8}")
+    missed = 0
+    for name, ratio, target in checks:
+        # A negative target is a floor ("at least"), a positive one a ceiling.
+        met = ratio >= -target if target < 0 else ratio <= target
+        missed += not met
+        bound = f">= {-target:g}" if target < 0 else f"<= {target:g}"
+        print(f"{name:62} {ratio:7.2f} {bound:>8}  {'met' if met else 'MISSED'}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
