@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import List
 
 from . import ari, codes
@@ -11,6 +12,8 @@ from .manifest_rules import read_app_id
 from .schema_check import load_schema, schema_findings
 
 DESCRIPTOR_SCHEMA = "bitbucket-connect-descriptor.json"
+# An atlassian-connect-express placeholder such as {{appKey}}.
+TEMPLATE = re.compile(r"\{\{[A-Za-z][A-Za-z0-9]*\}\}")
 
 
 def check_descriptor(document: Document) -> List[Finding]:
@@ -85,6 +88,7 @@ def cross_check(descriptor: Document, manifest: Document) -> List[Finding]:
         and key is not None
         and isinstance(connect_key.value, str)
         and isinstance(key.value, str)
+        and not TEMPLATE.fullmatch(key.value)  # filled in at run time: nothing to compare
         and connect_key.value != key.value
     ):
         line = manifest.line_of(connect_key)

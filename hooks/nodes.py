@@ -14,6 +14,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 MAX_DEPTH = 200
 
 Scalar = Union[str, int, float, bool, None]
+_NO_KEYS: Dict[str, int] = {}
 PathItem = Union[str, int]
 
 
@@ -36,8 +37,11 @@ class Node:
         self.value = value
         self.offset = offset
         self.end = end
-        self.key_offsets: Dict[str, int] = {}
-        self.key_ends: Dict[str, int] = {}
+        # Only objects have keys; the rest share one empty, never-written dict,
+        # which keeps a large document's tree small.
+        has_keys = isinstance(value, dict)
+        self.key_offsets: Dict[str, int] = {} if has_keys else _NO_KEYS
+        self.key_ends: Dict[str, int] = {} if has_keys else _NO_KEYS
 
     @property
     def is_object(self) -> bool:

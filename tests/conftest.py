@@ -69,6 +69,7 @@ class AppRepo:
         self.path = path
         self.env = git_env()
         self.env["PRE_COMMIT_HOME"] = str(home)
+        self.env["FORGE_CONNECT_HOOKS_CACHE"] = str(home / "forge-connect-hooks-cache")
         self.env.pop("PRE_COMMIT", None)
 
     def write(self, name: str, content: str | bytes) -> pathlib.Path:

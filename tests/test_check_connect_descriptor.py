@@ -215,6 +215,12 @@ def test_connect_key_must_equal_the_descriptor_key(tmp_path: pathlib.Path, capsy
     ]
 
 
+def test_a_templated_key_is_not_compared(tmp_path: pathlib.Path, capsys: Capsys) -> None:
+    write(tmp_path / "manifest.yml", manifest_text(extra="  connect:\n    key: acme-other\n"))
+    write(tmp_path / "atlassian-connect.json", descriptor(key="{{appKey}}"))
+    assert check(capsys, "atlassian-connect.json") == (0, [])
+
+
 def test_nearest_manifest_wins_over_a_farther_one(tmp_path: pathlib.Path, capsys: Capsys) -> None:
     write(tmp_path / "manifest.yml", manifest_text(OTHER_ID))
     write(tmp_path / "app" / "manifest.yml", manifest_text(APP_ID))

@@ -64,7 +64,8 @@ BITBUCKET_CARD = (
 
 
 def test_realistic_manifests_pass_the_full_schema(schema: pathlib.Path, capsys: Capsys) -> None:
-    assert check(capsys, str(DATA / "bitbucket-app" / "manifest.yml")) == (0, [])
+    examples = [str(DATA / app / "manifest.yml") for app in ("ace-app", "bitbucket-app")]
+    assert check(capsys, "--require-forge-schema", *examples) == (0, [])
     write(pathlib.Path("manifest.yml"), BITBUCKET_CARD)
     assert check(capsys, "--verbose", "manifest.yml") == (0, [])
 
