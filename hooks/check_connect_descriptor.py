@@ -6,10 +6,8 @@ from typing import List, Optional, Sequence
 
 from . import cli
 from .descriptor_rules import check_descriptor, cross_check
-from .documents import load_descriptor
 from .findings import Finding, report
-from .packagejson import ConnectExpressApps
-from .pairing import Pairing, descriptors_to_check
+from .pairing import Pairing
 
 PROG = "check-connect-descriptor"
 
@@ -20,15 +18,13 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     cli.add_json5(parser)
     args = parser.parse_args(argv)
     pairing = Pairing(args.manifest)
-    ace_apps = ConnectExpressApps()
     findings: List[Finding] = []
-    for path in descriptors_to_check(pairing, args.filenames, args.descriptor_pattern):
-        document, problems = load_descriptor(path, json5=args.json5, apps=ace_apps)
+    for document, problems in cli.paired_descriptors(args, pairing):
         findings.extend(problems)
         if document is None:
             continue
         findings.extend(check_descriptor(document))
-        pair = pairing.manifest_for(path)
+        pair = pairing.manifest_for(document.path)
         findings.extend(pair.notes)
         if pair.manifest is not None:
             findings.extend(cross_check(document, pair.manifest))

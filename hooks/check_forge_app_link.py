@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import List, Optional, Sequence
 
 from . import ari, cli, codes
-from .documents import Document, load_descriptor
+from .documents import Document
 from .findings import Finding, report
 from .link_rules import PRODUCTS, LinkVerdict, check_link
 from .manifest_rules import products_of, read_app_id
 from .nodes import Node
-from .packagejson import ConnectExpressApps
-from .pairing import Pairing, descriptors_to_check
+from .pairing import Pairing
 
 PROG = "check-forge-app-link"
 
@@ -33,10 +32,8 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     )
     args = parser.parse_args(argv)
     pairing = Pairing(args.manifest)
-    apps = ConnectExpressApps()
     findings: List[Finding] = []
-    for path in descriptors_to_check(pairing, args.filenames, args.descriptor_pattern):
-        document, problems = load_descriptor(path, json5=args.json5, apps=apps)
+    for document, problems in cli.paired_descriptors(args, pairing):
         findings.extend(problems)
         link = document.root.get("forgeAppLink") if document is not None else None
         if document is None or link is None:
@@ -44,7 +41,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         if not isinstance(link.value, str):
             findings.append(document.at(link, codes.LINK_FORM, "forgeAppLink must be a string"))
             continue
-        pair = pairing.manifest_for(path)
+        pair = pairing.manifest_for(document.path)
         findings.extend(pair.notes)
         products = products_of(pair.manifest) if pair.manifest is not None else []
         verdict = check_link(link.value, args.product, args.any_signature, products)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import Callable, Optional, Pattern, Sequence
+from typing import Callable, Iterator, List, Optional, Pattern, Sequence, Tuple
 
-from .pairing import DEFAULT_DESCRIPTOR_PATTERN
+from .documents import Document, load_descriptor
+from .findings import Finding
+from .packagejson import ConnectExpressApps
+from .pairing import DEFAULT_DESCRIPTOR_PATTERN, Pairing, descriptors_to_check
 
 
 def parser(prog: str, description: str) -> argparse.ArgumentParser:
@@ -72,3 +75,13 @@ def add_json5(parser: argparse.ArgumentParser) -> None:
         help="accept comments and trailing commas in descriptors (automatic when the nearest "
         "package.json depends on atlassian-connect-express)",
     )
+
+
+def paired_descriptors(
+    args: argparse.Namespace, pairing: Pairing
+) -> Iterator[Tuple[Optional[Document], List[Finding]]]:
+    """Each descriptor a pairing hook works on, loaded: the files given, and
+    those a given manifest pulls in. None and the findings when it cannot be read."""
+    apps = ConnectExpressApps()
+    for path in descriptors_to_check(pairing, args.filenames, args.descriptor_pattern):
+        yield load_descriptor(path, json5=args.json5, apps=apps)

@@ -13,14 +13,13 @@ from typing import List, Optional, Sequence, Tuple
 
 from . import ari, cli, codes
 from .atomic import write_atomically
-from .documents import Document, load_descriptor
+from .documents import Document
 from .findings import Finding, report
 from .json_edit import Edit, set_root_string
 from .jsontext import JSONProblem, parse_json
 from .manifest_rules import read_app_id
 from .nodes import LineIndex
-from .packagejson import ConnectExpressApps
-from .pairing import Pairing, descriptors_to_check
+from .pairing import Pairing
 
 PROG = "sync-forge-app-id"
 KEY = "forgeAppId"
@@ -50,10 +49,8 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     )
     args = parser.parse_args(argv)
     pairing = Pairing(args.manifest)
-    apps = ConnectExpressApps()
     findings: List[Finding] = []
-    for path in descriptors_to_check(pairing, args.filenames, args.descriptor_pattern):
-        document, problems = load_descriptor(path, json5=args.json5, apps=apps)
+    for document, problems in cli.paired_descriptors(args, pairing):
         findings.extend(problems)
         if document is None:
             continue

@@ -35,6 +35,30 @@ def git_env() -> Dict[str, str]:
     return env
 
 
+@pytest.fixture
+def repo_root(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
+    """``tmp_path`` as the current directory and a repository root: its ``.git``
+    folder stops every search upward (manifests, package.json) right there."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def no_forge_cli(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
+    """No Forge CLI schema from this machine: no npm or node on PATH, no
+    global root, a fresh cache; only what a test sets up. Also the current
+    directory."""
+    monkeypatch.chdir(tmp_path)
+    empty_bin = tmp_path / "empty-bin"
+    empty_bin.mkdir()
+    monkeypatch.setenv("PATH", str(empty_bin))
+    monkeypatch.setenv("FORGE_CONNECT_HOOKS_CACHE", str(tmp_path / "cache"))
+    for name in ("FORGE_MANIFEST_SCHEMA", "NPM_CONFIG_PREFIX", "npm_config_prefix"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     """This checkout, uncommitted changes included, as a repository to install hooks from."""

@@ -27,11 +27,7 @@ from .helpers import (
 Capsys = pytest.CaptureFixture[str]
 
 
-@pytest.fixture(autouse=True)
-def _inside(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Each test is its own little repository root.
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("repo_root")
 
 
 def check(capsys: Capsys, *args: str) -> tuple[int, list[str]]:

@@ -27,10 +27,7 @@ Capsys = pytest.CaptureFixture[str]
 GOOD = link()
 
 
-@pytest.fixture(autouse=True)
-def _inside(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("repo_root")
 
 
 def check(capsys: Capsys, *args: str) -> tuple[int, list[str]]:

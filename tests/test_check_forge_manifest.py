@@ -15,15 +15,9 @@ Capsys = pytest.CaptureFixture[str]
 
 
 @pytest.fixture(autouse=True)
-def _inside(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+def _core_schema_only(no_forge_cli: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These are the core schema's rules (test_forge_schema has the full schema's)."""
     monkeypatch.delenv("FORGE_APP_ID", raising=False)
-    # The core schema's rules: no Forge CLI schema from this machine (see test_forge_schema).
-    (tmp_path / "empty-bin").mkdir()
-    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
-    monkeypatch.setenv("FORGE_CONNECT_HOOKS_CACHE", str(tmp_path / "cache"))
-    for name in ("FORGE_MANIFEST_SCHEMA", "NPM_CONFIG_PREFIX", "npm_config_prefix"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def check(capsys: Capsys, *args: str) -> tuple[int, list[str]]:

@@ -18,16 +18,7 @@ Capsys = pytest.CaptureFixture[str]
 SCHEMA_IN_PACKAGE = pathlib.Path("out", "schema", "manifest-schema.json")
 
 
-@pytest.fixture(autouse=True)
-def _nothing_found_by_default(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No npm, no global root, no cache from earlier runs: only what a test sets up."""
-    monkeypatch.chdir(tmp_path)
-    empty_bin = tmp_path / "empty-bin"
-    empty_bin.mkdir()
-    monkeypatch.setenv("PATH", str(empty_bin))
-    monkeypatch.setenv("FORGE_CONNECT_HOOKS_CACHE", str(tmp_path / "cache"))
-    for name in ("FORGE_MANIFEST_SCHEMA", "NPM_CONFIG_PREFIX", "npm_config_prefix"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_forge_cli")
 
 
 @pytest.fixture

@@ -22,10 +22,8 @@ NAME = "atlassian-connect.json"
 
 
 @pytest.fixture(autouse=True)
-def _inside(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    write(tmp_path / "manifest.yml", manifest_text(APP_ID))
+def _paired(repo_root: pathlib.Path) -> None:
+    write(repo_root / "manifest.yml", manifest_text(APP_ID))
 
 
 def sync(capsys: Capsys, *args: str) -> tuple[int, list[str]]:
