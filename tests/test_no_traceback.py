@@ -1,0 +1,72 @@
+"""Whatever bytes a file holds, every hook answers with findings, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Callable, Iterator, Optional, Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from forge_connect_hooks import (
+    check_connect_descriptor,
+    check_forge_app_link,
+    check_forge_manifest,
+    sync_forge_app_id,
+)
+
+from .helpers import DATA
+
+HOOKS: Sequence[Callable[[Optional[Sequence[str]]], int]] = (
+    check_connect_descriptor.main,
+    check_forge_manifest.main,
+    check_forge_app_link.main,
+    sync_forge_app_id.main,
+)
+EXAMPLES = [
+    (DATA / app / name).read_bytes()
+    for app in ("ace-app", "bitbucket-app")
+    for name in ("atlassian-connect.json", "manifest.yml")
+]
+
+
+@st.composite
+def mangled(draw: st.DrawFn) -> bytes:
+    """An example file with a few bytes changed, inserted, removed or cut."""
+    data = bytearray(draw(st.sampled_from(EXAMPLES)))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["insert", "replace", "delete", "cut"]))
+        byte = draw(st.sampled_from(b'{}[]:,"\\\n\r\t &*!%#-?|>\x00\xff\xef\xbb\xbf'))
+        if action == "insert":
+            data.insert(at, byte)
+        elif action == "cut":
+            del data[at:]
+        elif at < len(data):
+            if action == "replace":
+                data[at] = byte
+            else:
+                del data[at]
+    return bytes(data)
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.one_of(mangled(), st.binary(max_size=300)))
+def test_no_input_makes_a_traceback(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        os.mkdir(os.path.join(folder, ".git"))
+        descriptor = os.path.join(folder, "atlassian-connect.json")
+        manifest = os.path.join(folder, "manifest.yml")
+        for path in (descriptor, manifest):
+            with open(path, "wb") as stream:
+                stream.write(data)
+        for main in HOOKS:
+            assert main([descriptor, manifest]) in (0, 1)
+
+
+@pytest.fixture(autouse=True)
+def _no_internal_errors(capsys: pytest.CaptureFixture[str], no_forge_cli: object) -> Iterator[None]:
+    yield
+    assert "internal error" not in capsys.readouterr().err
