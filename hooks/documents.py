@@ -39,10 +39,13 @@ class Text:
         self.has_bom = has_bom
         self._lines: Optional[LineIndex] = None
 
-    def finding(self, offset: int, code: str, message: str) -> Finding:
+    def position(self, offset: int) -> tuple[int, int]:
         if self._lines is None:
             self._lines = LineIndex(self.text)
-        line, col = self._lines.position(offset)
+        return self._lines.position(offset)
+
+    def finding(self, offset: int, code: str, message: str) -> Finding:
+        line, col = self.position(offset)
         return Finding(self.path, line, col, code, message)
 
 
@@ -59,7 +62,7 @@ class Document:
         return self.source.path
 
     def line_of(self, node: Node) -> int:
-        return self.source.finding(node.offset, "", "").line
+        return self.source.position(node.offset)[0]
 
     def at(self, node: Node, code: str, message: str) -> Finding:
         return self.source.finding(node.offset, code, message)
@@ -70,7 +73,7 @@ class Document:
         """A finding at the value (or with ``key``, the key) that ``path`` names."""
         offset = self.root.key_offset(path) if key else None
         if offset is None:
-            _, offset = self.root.find(path)
+            offset = self.root.find(path).offset
         return self.source.finding(offset, code, message)
 
 

@@ -64,24 +64,24 @@ class Node:
             return [v.plain() for v in self.value]
         return self.value
 
-    def find(self, path: Sequence[PathItem]) -> Tuple[Optional[Node], int]:
-        """Follow ``path``; return the deepest node reached and its offset.
+    def child(self, item: PathItem) -> Optional[Node]:
+        """The member named ``item`` (a key or an index), if there is one."""
+        if isinstance(item, str):
+            return self.get(item)
+        if isinstance(self.value, list) and 0 <= item < len(self.value):
+            return self.value[item]
+        return None
 
-        Used to place a schema error: when the path leads to a missing key, the
-        finding points at the closest existing parent.
-        """
-        node: Node = self
+    def find(self, path: Sequence[PathItem]) -> Node:
+        """The deepest node along ``path``: where a schema error about a
+        missing key is best shown is the closest parent that exists."""
+        node = self
         for item in path:
-            child: Optional[Node] = None
-            if isinstance(node.value, dict) and isinstance(item, str):
-                child = node.value.get(item)
-            elif isinstance(node.value, list) and isinstance(item, int):
-                if 0 <= item < len(node.value):
-                    child = node.value[item]
-            if child is None:
-                return node, node.offset
-            node = child
-        return node, node.offset
+            found = node.child(item)
+            if found is None:
+                break
+            node = found
+        return node
 
     def key_offset(self, path: Sequence[PathItem]) -> Optional[int]:
         """Offset of the key that ``path``'s last item names, if it exists."""
@@ -89,16 +89,8 @@ class Node:
             return None
         parent: Optional[Node] = self
         for item in path[:-1]:
-            assert parent is not None
-            parent = parent.get(item) if isinstance(item, str) else parent.index(item)
-            if parent is None:
-                return None
+            parent = parent.child(item) if parent is not None else None
         return parent.key_offsets.get(path[-1]) if parent is not None else None
-
-    def index(self, i: int) -> Optional[Node]:
-        if isinstance(self.value, list) and 0 <= i < len(self.value):
-            return self.value[i]
-        return None
 
 
 class LineIndex:
