@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from typing import Optional, Union
 
 from . import codes
@@ -79,6 +80,10 @@ class Document:
 
 def read_text(path: str, max_bytes: int, what: str = "file") -> Union[Text, Finding]:
     try:
+        # A FIFO or a device would block or never end: only regular files are read.
+        if not os.path.isdir(path) and os.path.exists(path):
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return Finding(path, 1, 1, codes.UNREADABLE, "not a regular file")
         with open(path, "rb") as stream:
             raw = stream.read(max_bytes + 1)
     except FileNotFoundError:

@@ -304,6 +304,16 @@ def test_missing_file_and_directory(tmp_path: pathlib.Path, capsys: Capsys) -> N
     ]
 
 
+def test_a_fifo_is_refused_without_blocking(tmp_path: pathlib.Path, capsys: Capsys) -> None:
+    os.mkfifo(tmp_path / "atlassian-connect.json")
+    status, lines = check(capsys, "atlassian-connect.json", "/dev/zero")
+    assert status == 1
+    assert lines == [
+        "/dev/zero:1:1: FC101 not a regular file",
+        "atlassian-connect.json:1:1: FC101 not a regular file",
+    ]
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
 def test_unreadable_file(tmp_path: pathlib.Path, capsys: Capsys) -> None:
     path = write(tmp_path / "atlassian-connect.json", descriptor())
