@@ -62,65 +62,32 @@ class Pairing:
     # -- descriptor -> manifest ------------------------------------------------
 
     def manifest_for(self, descriptor: str) -> Pair:
-        if self.manifest_arg is not None:
-            document, findings = self.load(self.manifest_arg)
-            if document is None or findings:
-                return Pair(
-                    None,
-                    [
-                        self._note(
-                            descriptor,
-                            codes.NOTE_MANIFEST_UNUSABLE,
-                            f"--manifest {self.manifest_arg} is not a "
-                            "readable Forge manifest; no cross-check",
-                        )
-                    ],
+        path = self._paired_path(descriptor)
+        if path is None:
+            candidates = self._forge_manifests()
+            if not candidates:
+                return self._no_pair(
+                    descriptor, codes.NOTE_NO_MANIFEST, "no Forge manifest found; no cross-check"
                 )
-            return Pair(document, [])
-        nearest = self._nearest(descriptor)
-        if nearest is not None:
-            return self._pair_with(descriptor, nearest)
-        candidates = self._forge_manifests()
-        if len(candidates) == 1:
-            return self._pair_with(descriptor, candidates[0])
-        if not candidates:
-            return Pair(
-                None,
-                [
-                    self._note(
-                        descriptor,
-                        codes.NOTE_NO_MANIFEST,
-                        "no Forge manifest found; no cross-check",
-                    )
-                ],
+            listed = ", ".join(sorted(candidates))
+            return self._no_pair(
+                descriptor,
+                codes.NOTE_SEVERAL_MANIFESTS,
+                f"several Forge manifests ({listed}) and none nearer; pass --manifest to choose",
             )
-        listed = ", ".join(sorted(candidates))
-        return Pair(
-            None,
-            [
-                self._note(
-                    descriptor,
-                    codes.NOTE_SEVERAL_MANIFESTS,
-                    f"several Forge manifests ({listed}) and none nearer; "
-                    "pass --manifest to choose",
-                )
-            ],
-        )
-
-    def _pair_with(self, descriptor: str, manifest: str) -> Pair:
-        document = self._usable(manifest)
+        document = self._usable(path)
         if document is None:
-            return Pair(
-                None,
-                [
-                    self._note(
-                        descriptor,
-                        codes.NOTE_MANIFEST_UNUSABLE,
-                        f"{manifest} has problems of its own; no cross-check",
-                    )
-                ],
+            why = (
+                f"--manifest {path} is not a readable Forge manifest"
+                if self.manifest_arg is not None
+                else f"{path} has problems of its own"
             )
+            return self._no_pair(descriptor, codes.NOTE_MANIFEST_UNUSABLE, f"{why}; no cross-check")
         return Pair(document, [])
+
+    @staticmethod
+    def _no_pair(descriptor: str, code: str, message: str) -> Pair:
+        return Pair(None, [Finding(descriptor, 1, 1, code, message)])
 
     def _nearest(self, descriptor: str) -> Optional[str]:
         folder = os.path.dirname(os.path.abspath(descriptor))
@@ -161,6 +128,8 @@ class Pairing:
         return self._by_manifest.get(os.path.realpath(manifest), [])
 
     def _paired_path(self, descriptor: str) -> Optional[str]:
+        """The manifest the pairing rule names (see the module's docstring), or
+        None when there is none or several."""
         if self.manifest_arg is not None:
             return self.manifest_arg
         nearest = self._nearest(descriptor)
@@ -185,10 +154,6 @@ class Pairing:
                 path for path in self.tracked() if is_manifest_path(path) and self._is_forge(path)
             ]
         return self._tracked_forge
-
-    @staticmethod
-    def _note(path: str, code: str, message: str) -> Finding:
-        return Finding(path, 1, 1, code, message)
 
 
 def _git_ls_files() -> List[str]:
