@@ -80,16 +80,16 @@ class Document:
 
 def read_text(path: str, max_bytes: int, what: str = "file") -> Union[Text, Finding]:
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            return Finding(path, 1, 1, codes.UNREADABLE, "is a directory, not a file")
         # A FIFO or a device would block or never end: only regular files are read.
-        if not os.path.isdir(path) and os.path.exists(path):
-            if not stat.S_ISREG(os.stat(path).st_mode):
-                return Finding(path, 1, 1, codes.UNREADABLE, "not a regular file")
+        if not stat.S_ISREG(mode):
+            return Finding(path, 1, 1, codes.UNREADABLE, "not a regular file")
         with open(path, "rb") as stream:
             raw = stream.read(max_bytes + 1)
     except FileNotFoundError:
         return Finding(path, 1, 1, codes.UNREADABLE, "no such file")
-    except IsADirectoryError:
-        return Finding(path, 1, 1, codes.UNREADABLE, "is a directory, not a file")
     except PermissionError:
         return Finding(path, 1, 1, codes.UNREADABLE, "permission denied")
     except OSError as error:
