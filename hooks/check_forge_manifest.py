@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from . import cli, codes
 from .documents import Document, load_manifest
 from .findings import Finding, report
-from .forge_schema import find_schema, load_schema, module_types
+from .forge_schema import SchemaFinder, load_schema, module_types
 from .manifest_rules import check_manifest
 
 PROG = "check-forge-manifest"
@@ -44,14 +44,14 @@ class _Schemas:
     """Finds and loads the Forge schema once per schema file in a run."""
 
     def __init__(self, explicit: Optional[str], required: bool) -> None:
-        self.explicit = explicit
+        self.finder = SchemaFinder(explicit, os.environ)
         self.required = required
         self.loaded: Dict[str, Tuple[Optional[Dict[str, Any]], List[str], str]] = {}
 
     def for_manifest(
         self, document: Document
     ) -> Tuple[Optional[Dict[str, Any]], List[str], List[Finding]]:
-        path = find_schema(document.path, self.explicit, os.environ)
+        path = self.finder.find(document.path)
         if path is None:
             if self.required:
                 return (

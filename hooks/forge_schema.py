@@ -47,14 +47,33 @@ def find_schema(
     manifest: str, explicit: Optional[str], environ: Mapping[str, str]
 ) -> Optional[str]:
     """The schema file to use for ``manifest``, or None when there is none."""
-    if explicit:
-        return explicit
-    if environ.get(ENV_SCHEMA):
-        return environ[ENV_SCHEMA]
-    for folder in _folders_up(os.path.dirname(os.path.abspath(manifest))):
-        candidate = os.path.join(folder, "node_modules", SCHEMA_IN_PACKAGE)
-        if os.path.isfile(candidate):
-            return candidate
+    return SchemaFinder(explicit, environ).find(manifest)
+
+
+class SchemaFinder:
+    """Finds the schema for each manifest of a run. The global npm root is the
+    same for all of them, so it is looked for once, however many ask."""
+
+    def __init__(self, explicit: Optional[str], environ: Mapping[str, str]) -> None:
+        self.explicit = explicit or environ.get(ENV_SCHEMA) or None
+        self.environ = environ
+        self._global: Optional[str] = None
+        self._global_searched = False
+
+    def find(self, manifest: str) -> Optional[str]:
+        if self.explicit:
+            return self.explicit
+        for folder in _folders_up(os.path.dirname(os.path.abspath(manifest))):
+            candidate = os.path.join(folder, "node_modules", SCHEMA_IN_PACKAGE)
+            if os.path.isfile(candidate):
+                return candidate
+        if not self._global_searched:
+            self._global = _global_schema(self.environ)
+            self._global_searched = True
+        return self._global
+
+
+def _global_schema(environ: Mapping[str, str]) -> Optional[str]:
     for root in _global_roots(environ):
         for candidate in (
             os.path.join(root, "@forge", "cli", "node_modules", SCHEMA_IN_PACKAGE),
