@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence
 
 from . import ari, codes
@@ -49,9 +48,7 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
         )
     if not isinstance(node.value, str):
         return AppId(node, None, document.at(node, codes.APP_ID_FORM, "app.id must be a string"))
-    resolved = ari.resolve_variables(
-        node.value, declared_variables(root), os.environ if environ is None else environ
-    )
+    resolved = ari.resolve_variables(node.value, declared_variables(root), environ)
     if resolved.value is None:
         return AppId(
             node,
