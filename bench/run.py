@@ -194,10 +194,30 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             descriptors, manifests = make_repo(root, pairs)
             commands = {hook: (hook_command(hook, descriptors, manifests), root) for hook in HOOKS}
             bulk[pairs] = measure(commands, repeat, env)
-    return report(figures, bulk)
+        staged = measure_staging(work / "apps2000", 2000, args.repeat, env)
+    return report(figures, bulk, staged)
 
 
-def report(figures: Dict[str, Figure], bulk: Dict[int, Dict[str, Figure]]) -> int:
+PAIRING_HOOKS = ("check-connect-descriptor", "check-forge-app-link", "sync-forge-app-id")
+
+
+def measure_staging(root: Path, apps: int, repeat: int, env: Dict[str, str]) -> Dict[str, Figure]:
+    """One app's descriptor staged, then its manifest alone, in a repository
+    of ``apps`` apps: a manifest pulls in only the descriptors it pairs with."""
+    descriptors, manifests = make_repo(root, apps)
+    middle = apps // 2
+    commands: Dict[str, Tuple[List[str], Path]] = {}
+    for hook in PAIRING_HOOKS:
+        commands[f"{hook}, one descriptor"] = ([str(BIN / hook), descriptors[middle]], root)
+        commands[f"{hook}, one manifest"] = ([str(BIN / hook), manifests[middle]], root)
+    return measure(commands, repeat, env)
+
+
+def report(
+    figures: Dict[str, Figure],
+    bulk: Dict[int, Dict[str, Figure]],
+    staged: Dict[str, Figure],
+) -> int:
     floor = figures["python -c pass"].seconds
     print(f"\n{'command':48} {'median ms':>10} {'x pass':>8} {'max RSS MB':>11}")
     for name, figure in figures.items():
@@ -216,7 +236,18 @@ def report(figures: Dict[str, Figure], bulk: Dict[int, Dict[str, Figure]]) -> in
             + "".join(f"{bulk[n][hook].seconds * 1000:18.1f}" for n in bulk)
             + "".join(f"{bulk[n][hook].max_rss_kb / 1024:10.1f}" for n in bulk)
         )
+    print(f"\n{'one file staged in a repository of 2 000 apps':48} {'median ms':>10}")
+    for name, figure in staged.items():
+        print(f"{name:48} {figure.seconds * 1000:10.1f}")
     checks: List[Tuple[str, float, float]] = []
+    for hook in PAIRING_HOOKS:
+        checks.append(
+            (
+                f"{hook}: one manifest / one descriptor staged",
+                staged[f"{hook}, one manifest"].seconds / staged[f"{hook}, one descriptor"].seconds,
+                3.0,
+            )
+        )
     schema_floor = figures["python -c 'import jsonschema, ruamel.yaml'"].seconds
     for hook in ("check-forge-app-link", "sync-forge-app-id"):
         checks.append((f"{hook} / python -c pass", figures[hook].seconds / floor, 6.0))

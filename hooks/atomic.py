@@ -8,19 +8,26 @@ import tempfile
 from typing import Optional
 
 
-def write_atomically(path: str, data: bytes, expected: bytes) -> Optional[str]:
+def write_atomically(path: str, data: bytes, expected: bytes, root: str) -> Optional[str]:
     """Write ``data`` to ``path`` (through a symlink, to its target).
 
     ``expected`` is what the file held when it was read: if it changed since,
-    nothing is written. Returns None on success, else why nothing was written.
+    nothing is written. Only a regular file inside the folder ``root`` (the
+    repository) is written, wherever a symlink points. Returns None on
+    success, else why nothing was written.
     """
     target = os.path.realpath(path)
+    top = os.path.realpath(root)
+    if os.path.commonpath([top, target]) != top:
+        return f"it resolves to {target}, outside the repository"
     try:
         before = os.stat(target)
         with open(target, "rb") as stream:
             current = stream.read(len(expected) + 1)
     except OSError as error:
         return f"cannot read it again: {error.strerror or error}"
+    if not stat.S_ISREG(before.st_mode):
+        return "it is not a regular file"
     if current != expected:
         return "it changed while the hook ran"
     if not before.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):

@@ -10,6 +10,7 @@ from .documents import Document, load_manifest
 from .findings import Finding, report
 from .forge_schema import SchemaFinder, load_schema, module_types
 from .manifest_rules import check_manifest
+from .schema_check import SchemaUnusable
 
 PROG = "check-forge-manifest"
 
@@ -36,7 +37,19 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         if document is not None:
             schema, known, notes = schemas.for_manifest(document)
             findings.extend(notes)
-            findings.extend(check_manifest(document, schema, known))
+            try:
+                findings.extend(check_manifest(document, schema, known))
+            except SchemaUnusable as problem:
+                # The user's Forge schema is broken: say so, and check with ours.
+                findings.append(
+                    document.at(
+                        document.root,
+                        codes.FORGE_SCHEMA_MISSING,
+                        f"the Forge schema {schemas.finder.find(document.path)} cannot be "
+                        f"applied ({problem}); checked with the core schema only",
+                    )
+                )
+                findings.extend(check_manifest(document))
     return report(findings, verbose=args.verbose)
 
 

@@ -60,6 +60,7 @@ NOTE_SEVERAL_MANIFESTS = "FC902"
 NOTE_UNRESOLVED_VARIABLE = "FC903"
 NOTE_MANIFEST_UNUSABLE = "FC904"
 NOTE_CORE_SCHEMA_ONLY = "FC905"
+NOTE_PAIRING_UNCERTAIN = "FC906"
 
 MEANINGS: Dict[str, str] = {
     UNREADABLE: "the file cannot be read (missing, a directory, no permission)",
@@ -109,6 +110,8 @@ MEANINGS: Dict[str, str] = {
     NOTE_UNRESOLVED_VARIABLE: "note: app.id uses a ${VARIABLE} with no value here",
     NOTE_MANIFEST_UNUSABLE: "note: the paired manifest cannot be used for a cross-check",
     NOTE_CORE_SCHEMA_ONLY: "note: no Forge CLI schema found; checked with the core schema only",
+    NOTE_PAIRING_UNCERTAIN: "note: forgeAppId not written: nothing ties the descriptor to the "
+    "repository's only Forge manifest",
 }
 
 

@@ -17,10 +17,13 @@ from .findings import Finding
 from .nodes import LineIndex, Node, PathItem
 from .packagejson import ConnectExpressApps
 
-# Far above any real descriptor; keeps a stray huge file from costing memory.
-MAX_DESCRIPTOR_BYTES = 10 * 1024 * 1024
+# Fifty times the largest real descriptor seen; a larger file would cost
+# seconds to check, and a hook must answer at once.
+MAX_DESCRIPTOR_BYTES = 1024 * 1024
 # Forge refuses manifests over 200 KB.
 MAX_MANIFEST_BYTES = 200 * 1024
+# A larger manifest.yml is read only far enough to tell whether it is Forge's.
+MAX_MANIFEST_READ_BYTES = 10 * 1024 * 1024
 
 _OTHER_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -78,7 +81,8 @@ class Document:
         return self.source.finding(offset, code, message)
 
 
-def read_text(path: str, max_bytes: int, what: str = "file") -> Union[Text, Finding]:
+def read_bytes(path: str, max_bytes: int, what: str = "file") -> Union[bytes, Finding]:
+    """A regular file's bytes, or the one finding why they cannot be had."""
     try:
         mode = os.stat(path).st_mode
         if stat.S_ISDIR(mode):
@@ -103,13 +107,26 @@ def read_text(path: str, max_bytes: int, what: str = "file") -> Union[Text, Find
             codes.TOO_LARGE,
             f"{what} is {size} bytes, over the limit of {max_bytes} bytes",
         )
-    return decode(path, raw)
+    return raw
+
+
+def read_text(path: str, max_bytes: int, what: str = "file") -> Union[Text, Finding]:
+    raw = read_bytes(path, max_bytes, what)
+    return raw if isinstance(raw, Finding) else decode(path, raw)
+
+
+def wide_encoding(raw: bytes) -> Optional[str]:
+    """ "UTF-16" or "UTF-32" when the bytes start with that encoding's BOM."""
+    for bom, name in _OTHER_BOMS:
+        if raw.startswith(bom):
+            return name
+    return None
 
 
 def decode(path: str, raw: bytes) -> Union[Text, Finding]:
-    for bom, name in _OTHER_BOMS:
-        if raw.startswith(bom):
-            return Finding(path, 1, 1, codes.NOT_UTF8, f"file is {name}; save it as UTF-8")
+    wide = wide_encoding(raw)
+    if wide is not None:
+        return Finding(path, 1, 1, codes.NOT_UTF8, f"file is {wide}; save it as UTF-8")
     has_bom = raw.startswith(codecs.BOM_UTF8)
     body = raw[len(codecs.BOM_UTF8) :] if has_bom else raw
     try:
@@ -157,17 +174,23 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
 
     A file that is not a Forge manifest (no top-level ``app`` or ``modules``)
     gives neither a document nor findings: ``manifest.yml`` is a common name
-    and the shared hook config must not fail other kinds of repository.
+    and the shared hook config must not fail other kinds of repository. What
+    no YAML tool can read (UTF-16, UTF-32) is a finding whatever it holds.
     """
     from .yamltext import YAMLFailure, parse_yaml
 
-    text = read_text(path, MAX_DESCRIPTOR_BYTES, "manifest")
+    raw = read_bytes(path, MAX_MANIFEST_READ_BYTES, "manifest")
+    if isinstance(raw, Finding):
+        if raw.code == codes.UNREADABLE or _looks_like_forge(path):
+            return None, [raw]
+        return None, []
+    text = decode(path, raw)
     if isinstance(text, Finding):
-        if text.code == codes.UNREADABLE or _looks_like_forge(path):
+        if wide_encoding(raw) is not None or _looks_like_forge_bytes(raw):
             return None, [text]
         return None, []
-    if len(text.raw) > MAX_MANIFEST_BYTES:
-        if not _FORGE_HINT.search(text.raw):
+    if len(raw) > MAX_MANIFEST_BYTES:
+        if not _looks_like_forge_bytes(raw):
             return None, []
         return None, [
             Finding(
@@ -175,14 +198,14 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
                 1,
                 1,
                 codes.TOO_LARGE,
-                f"manifest is {len(text.raw)} bytes; Forge accepts at most "
+                f"manifest is {len(raw)} bytes; Forge accepts at most "
                 f"{MAX_MANIFEST_BYTES} bytes (200 KB)",
             )
         ]
     try:
         result = parse_yaml(text.text)
     except YAMLFailure as failure:
-        if not _FORGE_HINT.search(text.raw):
+        if not _looks_like_forge_bytes(raw):
             return None, []
         problem = failure.problem
         return None, [text.finding(problem.offset, problem.code, problem.message)]
@@ -195,10 +218,16 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
     return document, [text.finding(p.offset, p.code, p.message) for p in result.problems]
 
 
+def _looks_like_forge_bytes(raw: bytes) -> bool:
+    """A top-level ``app:`` or ``modules:`` line (a UTF-8 BOM does not hide it)."""
+    body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+    return _FORGE_HINT.search(body) is not None
+
+
 def _looks_like_forge(path: str) -> bool:
     try:
         with open(path, "rb") as stream:
             head = stream.read(MAX_MANIFEST_BYTES)
     except OSError:
         return False
-    return _FORGE_HINT.search(head) is not None
+    return _looks_like_forge_bytes(head)

@@ -22,7 +22,30 @@ class Finding(NamedTuple):
         return is_note(self.code)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        # Paths and messages quote the user's files: a newline or an escape
+        # sequence there must not forge a finding line or reach the terminal.
+        return printable(f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control and non-printing character escaped."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
 
 
 def report(

@@ -78,8 +78,10 @@ class _Layout:
         self.own_line = self.indent.strip(" \t") == ""
         between = text[root.key_ends[name] : self.value.offset]
         self.separator = between if _SEPARATOR.fullmatch(between) else ": "
-        gap = re.search(r"[ \t\r\n]*$", text[: self.key_offset])
-        self.gap = gap.group() if gap else ""
+        # The white space just before the key (rstrip, not a regex search:
+        # searching for a run at the end is quadratic in the run's length).
+        before = text[: self.key_offset]
+        self.gap = before[len(before.rstrip(" \t\r\n")) :]
 
     def line_after_value(self) -> Optional[int]:
         """Start of the line after the member, if a comma ends the member's line."""

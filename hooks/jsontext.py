@@ -21,7 +21,6 @@ from .nodes import MAX_DEPTH, Node
 MAX_NUMBER_CHARS = 400
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_WHITESPACE_JSON5 = re.compile(r"(?:[ \t\n\r]+|//[^\n]*|/\*.*?\*/)*", re.DOTALL)
 _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _NOT_JSON_WORDS = ("NaN", "Infinity", "-Infinity", "undefined")
@@ -46,11 +45,25 @@ class _Parser:
     def __init__(self, text: str, json5: bool) -> None:
         self.text = text
         self.json5 = json5
-        self._ws = (_WHITESPACE_JSON5 if json5 else _WHITESPACE).match
+        self._ws = _WHITESPACE.match
 
     def skip(self, pos: int) -> int:
-        end = self._ws(self.text, pos).end()  # type: ignore[union-attr]
-        if self.text.startswith("/", end):
+        """Past white space (and, in JSON5, comments), one linear scan."""
+        text = self.text
+        end = self._ws(text, pos).end()  # type: ignore[union-attr]
+        while self.json5 and text.startswith("/", end):
+            if text.startswith("//", end):
+                newline = text.find("\n", end)
+                end = len(text) if newline == -1 else newline
+            elif text.startswith("/*", end):
+                close = text.find("*/", end + 2)
+                if close == -1:
+                    break  # reported below as an unterminated comment
+                end = close + 2
+            else:
+                break
+            end = self._ws(text, end).end()  # type: ignore[union-attr]
+        if text.startswith("/", end):
             self._comment_problem(end)
         return end
 

@@ -310,9 +310,14 @@ class _LinkReader:
         try:
             data = base64.b64decode(text, validate=True)
         except (binascii.Error, ValueError):
+            data = None
+        # Only the one canonical spelling of the bytes: b64decode forgives
+        # padding beyond what the length needs and non-zero padding bits,
+        # which a signature cut or padded by a copy-paste can end with.
+        if data is None or base64.b64encode(data).decode("ascii") != text:
             self.problem(
                 codes.LINK_SIGNATURE,
-                "truncated or corrupted: the signature is not whole base64 "
+                "truncated or corrupted: the signature is not whole, canonical base64 "
                 f"({len(text)} characters)",
                 index,
             )

@@ -31,9 +31,17 @@ def is_manifest_path(path: str) -> bool:
     return MANIFEST_FILE.search(path) is not None
 
 
+# How a pair was found: by --manifest, as the nearest manifest up the
+# descriptor's folders, or as the repository's only one.
+BY_ARGUMENT = "argument"
+BY_FOLDER = "folder"
+BY_SOLE_MANIFEST = "sole"
+
+
 class Pair(NamedTuple):
     manifest: Optional[Document]
     notes: List[Finding]
+    how: str = ""  # one of the BY_* values when there is a manifest
 
 
 class Pairing:
@@ -43,8 +51,8 @@ class Pairing:
         self.manifest_arg = manifest_arg
         self._loaded: Dict[str, Tuple[Optional[Document], List[Finding]]] = {}
         self._tracked: Optional[List[str]] = None
-        self._by_manifest: Optional[Dict[str, List[str]]] = None
         self._tracked_forge: Optional[List[str]] = None
+        self._sole: Optional[Tuple[Optional[str]]] = None
 
     # -- loading -------------------------------------------------------------
 
@@ -62,7 +70,7 @@ class Pairing:
     # -- descriptor -> manifest ------------------------------------------------
 
     def manifest_for(self, descriptor: str) -> Pair:
-        path = self._paired_path(descriptor)
+        path, how = self._paired(descriptor)
         if path is None:
             candidates = self._forge_manifests()
             if not candidates:
@@ -83,7 +91,7 @@ class Pairing:
                 else f"{path} has problems of its own"
             )
             return self._no_pair(descriptor, codes.NOTE_MANIFEST_UNUSABLE, f"{why}; no cross-check")
-        return Pair(document, [])
+        return Pair(document, [], how)
 
     @staticmethod
     def _no_pair(descriptor: str, code: str, message: str) -> Pair:
@@ -115,28 +123,37 @@ class Pairing:
     # -- manifest -> descriptors ----------------------------------------------
 
     def descriptors_for(self, manifest: str, pattern: Pattern[str]) -> List[str]:
-        """Tracked descriptors whose pairing resolves to ``manifest``."""
-        if self._by_manifest is None:
-            # Pair every tracked descriptor once, however many manifests ask.
-            self._by_manifest = {}
-            for path in self.tracked():
-                if pattern.search(path) and os.path.isfile(path):
-                    paired = self._paired_path(path)
-                    if paired is not None:
-                        key = os.path.realpath(paired)
-                        self._by_manifest.setdefault(key, []).append(path)
-        return self._by_manifest.get(os.path.realpath(manifest), [])
+        """Tracked descriptors whose pairing resolves to ``manifest``.
 
-    def _paired_path(self, descriptor: str) -> Optional[str]:
-        """The manifest the pairing rule names (see the module's docstring), or
-        None when there is none or several."""
+        Only descriptors that can pair with it are paired (and so parsed): those
+        in its folder or below, and the others only when it is the
+        repository's sole Forge manifest.
+        """
+        target = os.path.realpath(manifest)
+        folder = os.path.dirname(os.path.abspath(manifest)) + os.sep
+        result: List[str] = []
+        for path in self.tracked():
+            if not pattern.search(path):
+                continue
+            inside = os.path.abspath(path).startswith(folder)
+            if not (inside or self.manifest_arg is not None or self._sole_manifest() is not None):
+                continue
+            if not os.path.isfile(path):
+                continue
+            paired, _ = self._paired(path)
+            if paired is not None and os.path.realpath(paired) == target:
+                result.append(path)
+        return result
+
+    def _paired(self, descriptor: str) -> Tuple[Optional[str], str]:
+        """The manifest the pairing rule names (see the module's docstring) and
+        how, or None when there is none or several."""
         if self.manifest_arg is not None:
-            return self.manifest_arg
+            return self.manifest_arg, BY_ARGUMENT
         nearest = self._nearest(descriptor)
         if nearest is not None:
-            return nearest
-        candidates = self._forge_manifests()
-        return candidates[0] if len(candidates) == 1 else None
+            return nearest, BY_FOLDER
+        return self._sole_manifest(), BY_SOLE_MANIFEST
 
     # -- the repository ------------------------------------------------------
 
@@ -154,6 +171,19 @@ class Pairing:
                 path for path in self.tracked() if is_manifest_path(path) and self._is_forge(path)
             ]
         return self._tracked_forge
+
+    def _sole_manifest(self) -> Optional[str]:
+        """The repository's only tracked Forge manifest, if it has exactly one.
+        Stops at the second one found: a repository of many apps pays for two."""
+        if self._sole is None:
+            found: List[str] = []
+            for path in self.tracked():
+                if is_manifest_path(path) and self._is_forge(path):
+                    found.append(path)
+                    if len(found) > 1:
+                        break
+            self._sole = (found[0] if len(found) == 1 else None,)
+        return self._sole[0]
 
 
 def _git_ls_files() -> List[str]:
@@ -189,6 +219,20 @@ def _git_prefix() -> Optional[str]:
         return None
     cdup = result.stdout.decode("utf-8", "replace").strip()
     return cdup or None
+
+
+def repository_root() -> str:
+    """The work tree's top folder (the current folder outside a repository)."""
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], capture_output=True, check=False, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return os.getcwd()
+    top = result.stdout.decode("utf-8", "surrogateescape").strip()
+    return top if result.returncode == 0 and top else os.getcwd()
 
 
 def split_files(paths: Iterable[str]) -> Tuple[List[str], List[str]]:

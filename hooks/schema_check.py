@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .documents import Document
 from .findings import Finding
@@ -59,7 +59,29 @@ def suggest(word: str, choices: Iterable[str]) -> Optional[str]:
     return by_fold[close[0]] if close else None
 
 
-_validators: Dict[int, Any] = {}
+class SchemaUnusable(Exception):
+    """A schema we did not write cannot be applied (a bad type, pattern or $ref)."""
+
+
+# id(schema) -> (schema, validator). The schema is kept so that its id cannot
+# be reused by another object; a run uses one or two schemas, so a few
+# entries are plenty and the cache never grows.
+_validators: Dict[int, Tuple[Dict[str, Any], Any]] = {}
+_MAX_VALIDATORS = 4
+
+
+def _validator(schema: Dict[str, Any]) -> Any:
+    cached = _validators.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    from jsonschema import Draft7Validator
+
+    # Built once per schema and run: its $ref resolution cache is reused.
+    validator = Draft7Validator(schema)
+    while len(_validators) >= _MAX_VALIDATORS:
+        del _validators[next(iter(_validators))]
+    _validators[id(schema)] = (schema, validator)
+    return validator
 
 
 def schema_findings(
@@ -70,18 +92,28 @@ def schema_findings(
     ignore: Optional[Callable[[Any], bool]] = None,
 ) -> List[Finding]:
     """One finding per schema error, except those ``ignore`` says another rule
-    reports better."""
-    validator = _validators.get(id(schema))
-    if validator is None:
-        from jsonschema import Draft7Validator
-
-        # Built once per schema and run: its $ref resolution cache is reused.
-        validator = _validators[id(schema)] = Draft7Validator(schema)
+    reports better. Raises :class:`SchemaUnusable` when the schema is broken."""
     findings: List[Finding] = []
-    for error in validator.iter_errors(document.root.plain()):
-        if ignore is None or not ignore(error):
-            findings.extend(_describe(document, error, code, unknown_code))
+    try:
+        for error in _validator(schema).iter_errors(document.root.plain()):
+            if ignore is None or not ignore(error):
+                findings.extend(_describe(document, error, code, unknown_code))
+    except RecursionError:
+        raise SchemaUnusable("its $refs refer to each other without end") from None
+    except Exception as error:  # noqa: BLE001 - a foreign schema can be broken in any way
+        first_line = (str(error).splitlines() or [""])[0]
+        raise SchemaUnusable(f"{type(error).__name__}: {shorten(first_line)}") from None
     return findings
+
+
+def quoted(value: Any) -> str:
+    """A value from the file as JSON, cut to about 60 characters."""
+    return shorten(json.dumps(value, ensure_ascii=False))
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` up to ``limit`` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _describe(document: Document, error: Any, code: str, unknown_code: str) -> List[Finding]:
@@ -146,7 +178,7 @@ def _message(error: Any) -> str:
     keyword = error.validator
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if custom and keyword in ("pattern", "format", "minLength", "maxLength"):
-        return f"{json.dumps(error.instance)} {custom}"
+        return f"{quoted(error.instance)} {custom}"
     if keyword == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
         return f"missing required key {missing[0]!r}" if missing else error.message
@@ -158,14 +190,14 @@ def _message(error: Any) -> str:
         choices = [str(choice) for choice in error.validator_value]
         hint = suggest(error.instance, choices) if isinstance(error.instance, str) else None
         if hint and len(choices) > 8:
-            return f"{json.dumps(error.instance)} is not allowed; did you mean {hint!r}?"
-        text = f"{json.dumps(error.instance)} is not one of: {', '.join(choices)}"
+            return f"{quoted(error.instance)} is not allowed; did you mean {hint!r}?"
+        text = f"{quoted(error.instance)} is not one of: {', '.join(choices)}"
         return text + (f"; did you mean {hint!r}?" if hint else "")
     if keyword == "uniqueItems":
         return "has the same item twice"
     if keyword == "minItems" and not error.instance:
         return "must not be empty"
-    return str(error.message)
+    return shorten(str(error.message), 200)
 
 
 def _article(type_name: str) -> str:

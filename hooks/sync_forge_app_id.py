@@ -17,9 +17,10 @@ from .documents import Document
 from .findings import Finding, report
 from .json_edit import Edit, set_root_string
 from .jsontext import JSONProblem, parse_json
+from .link_rules import check_link
 from .manifest_rules import read_app_id
 from .nodes import LineIndex
-from .pairing import Pairing
+from .pairing import BY_SOLE_MANIFEST, Pairing, repository_root
 
 PROG = "sync-forge-app-id"
 KEY = "forgeAppId"
@@ -75,12 +76,42 @@ def _wanted(
         return None, pair.notes  # no manifest: nothing to do
     found = read_app_id(pair.manifest)
     if found.value is not None:
+        if pair.how == BY_SOLE_MANIFEST and not _belongs(document, pair.manifest, found.value):
+            return None, [
+                document.at(
+                    document.root,
+                    codes.NOTE_PAIRING_UNCERTAIN,
+                    f"{KEY} not written: {pair.manifest.path} is the repository's only "
+                    "Forge manifest, but nothing ties it to this descriptor; pass "
+                    "--manifest to pair them",
+                )
+            ]
         return found.value, []
     assert found.finding is not None
     if found.finding.is_note:
         return None, [found.finding]  # an unresolved ${VAR}: never guessed
     where = f"{found.finding.path}:{found.finding.line}"
     return None, [_no_source(document, f"{where}: {found.finding.message}")]
+
+
+def _belongs(descriptor: Document, manifest: Document, app_id: str) -> bool:
+    """Evidence beyond "the only manifest there is" that the two are one app:
+    the link installs the manifest's app, or app.connect.key is the key."""
+    root = descriptor.root
+    link = root.get("forgeAppLink")
+    if link is not None and isinstance(link.value, str):
+        if check_link(link.value).app_uuid == ari.uuid_of(app_id):
+            return True
+    app = manifest.root.get("app")
+    connect = app.get("connect") if app is not None else None
+    connect_key = connect.get("key") if connect is not None else None
+    key = root.get("key")
+    return (
+        connect_key is not None
+        and key is not None
+        and isinstance(key.value, str)
+        and connect_key.value == key.value
+    )
 
 
 def _no_source(document: Document, why: str) -> Finding:
@@ -107,7 +138,7 @@ def _sync(document: Document, wanted: str, *, check_only: bool) -> List[Finding]
     source = document.source
     data = (codecs.BOM_UTF8 if source.has_bom else b"") + edit.text.encode("utf-8")
     if not check_only:
-        failure = write_atomically(document.path, data, source.raw)
+        failure = write_atomically(document.path, data, source.raw, repository_root())
         if failure is not None:
             return [document.at(root, codes.SYNC_NOT_WRITTEN, f"{KEY} not written: {failure}")]
     line, col = LineIndex(edit.text).position(edit.offset)

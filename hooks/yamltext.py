@@ -49,19 +49,18 @@ class YAMLFailure(Exception):
         self.problem = problem
 
 
-_yaml: Any = None
+_parsers: Dict[bool, Any] = {}
 
 
-def _events(text: str) -> Iterator[Any]:
+def _events(text: str, pure: bool) -> Iterator[Any]:
     """Parse events: from libyaml through ruamel.yaml.clib when it is there
     (seven times faster), else from ruamel.yaml's pure-Python parser."""
-    global _yaml
-    if _yaml is None:
+    if pure not in _parsers:
         from ruamel.yaml import YAML
 
         # "safe" takes the C parser when ruamel.yaml.clib is installed.
-        _yaml = YAML(typ="safe")
-    return iter(_yaml.parse(text))
+        _parsers[pure] = YAML(typ="safe", pure=pure)
+    return iter(_parsers[pure].parse(text))
 
 
 def parse_yaml(text: str) -> YAMLResult:
@@ -72,17 +71,54 @@ def parse_yaml(text: str) -> YAMLResult:
     """
     from ruamel.yaml.error import YAMLError
 
+    _line_breaks(text)
+    try:
+        return _build(text, pure=False)
+    except YAMLError:
+        # libyaml reads YAML 1.1, which refuses some YAML 1.2 that Forge reads
+        # (``{id: ari:cloud:...}`` in flow style): the YAML 1.2 parser decides.
+        try:
+            return _build(text, pure=True)
+        except YAMLError as error:
+            raise YAMLFailure(_describe(error)) from None
+
+
+def _build(text: str, pure: bool) -> YAMLResult:
     builder = _Builder()
     try:
-        for event in _events(text):
+        for event in _events(text, pure):
             builder.feed(event)
     except RecursionError:
         raise YAMLFailure(
             YAMLProblem(codes.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", 0)
         ) from None
-    except YAMLError as error:
-        raise YAMLFailure(_describe(error)) from None
     return YAMLResult(builder.root, builder.problems)
+
+
+# Line breaks other than LF and CRLF: the YAML 1.1 parsers take them as line
+# ends, Forge's YAML 1.2 parser does not, so the two would read different
+# documents from one file.
+_ODD_BREAKS = {
+    "\r": "a carriage return without a line feed",
+    "\u2028": "U+2028 LINE SEPARATOR",
+    "\u2029": "U+2029 PARAGRAPH SEPARATOR",
+    "\x85": "U+0085 NEXT LINE",
+}
+
+
+def _line_breaks(text: str) -> None:
+    for char, name in _ODD_BREAKS.items():
+        at = text.find(char)
+        while char == "\r" and at != -1 and text.startswith("\r\n", at):
+            at = text.find(char, at + 2)
+        if at != -1:
+            raise YAMLFailure(
+                YAMLProblem(
+                    codes.YAML_SYNTAX,
+                    f"{name} in the file; Forge reads only LF or CRLF line ends",
+                    at,
+                )
+            )
 
 
 def _describe(error: Exception) -> YAMLProblem:
@@ -102,7 +138,7 @@ def _describe(error: Exception) -> YAMLProblem:
 class _Open:
     """A mapping or sequence being built, and its pending key."""
 
-    __slots__ = ("anchor", "key", "key_end", "key_offset", "node", "size")
+    __slots__ = ("anchor", "height", "key", "key_end", "key_offset", "node", "size")
 
     def __init__(self, node: Node, anchor: Optional[str]) -> None:
         self.node = node
@@ -111,6 +147,7 @@ class _Open:
         self.key_offset = 0
         self.key_end = 0
         self.size = 1  # nodes in this subtree, aliases expanded
+        self.height = 1  # levels in this subtree, aliases expanded
 
 
 class _Builder:
@@ -120,7 +157,8 @@ class _Builder:
         self.documents = 0
         self.count = 0
         self.stack: List[_Open] = []
-        self.anchors: Dict[str, Tuple[Node, int]] = {}
+        # anchor -> (node, nodes in it, levels in it), aliases expanded
+        self.anchors: Dict[str, Tuple[Node, int, int]] = {}
 
     def feed(self, event: Any) -> None:
         kind = type(event).__name__
@@ -139,7 +177,7 @@ class _Builder:
                 value = self._plain(event.value, offset)
             else:
                 value = self._explicit(tag, event.value, offset)
-            self._add(Node(value, offset, event.end_mark.index), event.anchor, 1, event)
+            self._add(Node(value, offset, event.end_mark.index), event.anchor, 1, 1, event)
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
             mapping = kind == "MappingStartEvent"
             expected = _CORE + ("map" if mapping else "seq")
@@ -162,7 +200,7 @@ class _Builder:
             done = self.stack.pop()
             done.node.end = event.end_mark.index
             self._count(0, offset)
-            self._add(done.node, done.anchor, done.size, None, counted=True)
+            self._add(done.node, done.anchor, done.size, done.height, None, counted=True)
         elif kind == "AliasEvent":
             target = self.anchors.get(event.anchor)
             if target is None:
@@ -173,9 +211,9 @@ class _Builder:
                         offset,
                     )
                 )
-            node, size = target
+            node, size, height = target
             self._count(size, offset)
-            self._add(node, None, size, event, counted=True)
+            self._add(node, None, size, height, event, counted=True)
 
     def _count(self, added: int, offset: int) -> None:
         self.count += added
@@ -189,17 +227,34 @@ class _Builder:
             )
 
     def _add(
-        self, node: Node, anchor: Optional[str], size: int, event: Any, counted: bool = False
+        self,
+        node: Node,
+        anchor: Optional[str],
+        size: int,
+        height: int,
+        event: Any,
+        counted: bool = False,
     ) -> None:
         if not counted:
             self._count(size, node.offset)
+        # An alias puts a whole subtree here: the tree is as deep as the
+        # stack plus that subtree, and every later walk over it must fit.
+        if len(self.stack) + height > MAX_DEPTH:
+            raise YAMLFailure(
+                YAMLProblem(
+                    codes.TOO_DEEP,
+                    f"nesting deeper than {MAX_DEPTH} levels (aliases included)",
+                    node.offset if event is None else event.start_mark.index,
+                )
+            )
         if anchor is not None:
-            self.anchors[anchor] = (node, size)
+            self.anchors[anchor] = (node, size, height)
         if not self.stack:
             self.root = node
             return
         parent = self.stack[-1]
         parent.size += size
+        parent.height = max(parent.height, height + 1)
         members = parent.node.value
         if isinstance(members, list):
             members.append(node)

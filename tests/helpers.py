@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import pathlib
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import pytest
 
@@ -70,3 +72,14 @@ def run(
 
 def codes_of(lines: Sequence[str]) -> List[str]:
     return [line.split(": ", 2)[1].split(" ", 1)[0] for line in lines]
+
+
+@contextlib.contextmanager
+def working_in(folder: str) -> Iterator[None]:
+    """The current directory is ``folder`` (the fixer writes only below it)."""
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)

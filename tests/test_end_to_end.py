@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 
 from .conftest import AppRepo
 from .helpers import APP_ID, DATA, OTHER_ID, descriptor, manifest_text
@@ -108,3 +109,44 @@ def test_sync_stops_the_commit_fixes_the_file_and_the_next_commit_succeeds(
     assert again.returncode == 0, again.stdout
     committed = app_repo.run("git", "show", "HEAD:atlassian-connect.json").stdout
     assert json.loads(committed)["forgeAppId"] == APP_ID
+
+
+def test_a_connect_only_app_beside_another_forge_app_is_not_given_its_id(
+    app_repo: AppRepo,
+) -> None:
+    app_repo.write("a/manifest.yml", manifest_text(APP_ID))
+    app_repo.write("a/atlassian-connect.json", json.dumps(descriptor(forgeAppId=APP_ID), indent=2))
+    text = json.dumps(descriptor(key="connect-only-app"), indent=2) + "\n"
+    app_repo.write("b/atlassian-connect.json", text)
+    result = app_repo.commit("a", "b")
+    assert result.returncode == 0, result.stdout
+    assert (app_repo.path / "b" / "atlassian-connect.json").read_text() == text
+
+
+def test_removing_an_apps_manifest_does_not_hand_it_another_apps_id(app_repo: AppRepo) -> None:
+    app_repo.write("a/manifest.yml", manifest_text(APP_ID))
+    app_repo.write("a/atlassian-connect.json", json.dumps(descriptor(forgeAppId=APP_ID), indent=2))
+    app_repo.write("b/manifest.yml", "apiVersion: v1\nkind: Pod\n")
+    text = json.dumps(descriptor(key="app-b"), indent=2) + "\n"
+    app_repo.write("b/atlassian-connect.json", text)
+    assert app_repo.commit("a", "b").returncode == 0
+    app_repo.run("git", "rm", "-q", "b/manifest.yml")
+    app_repo.write("b/atlassian-connect.json", text.replace('"Acme"', '"Acme B"'))
+    result = app_repo.commit("b/atlassian-connect.json")
+    assert result.returncode == 0, result.stdout
+    assert "forgeAppId" not in (app_repo.path / "b" / "atlassian-connect.json").read_text()
+
+
+def test_a_descriptor_linked_from_outside_the_repository_is_never_written(
+    app_repo: AppRepo, tmp_path: pathlib.Path
+) -> None:
+    outside = tmp_path / "elsewhere.json"
+    outside.write_text(json.dumps(descriptor(), indent=2) + "\n")
+    before = outside.read_bytes()
+    app_repo.write("manifest.yml", manifest_text(APP_ID))
+    (app_repo.path / "atlassian-connect.json").symlink_to(outside)
+    assert app_repo.run("git", "add", "atlassian-connect.json").returncode == 0
+    app_repo.run("git", "commit", "-q", "--no-verify", "-m", "link")
+    result = app_repo.commit("manifest.yml")
+    assert "outside the repository" in result.stdout
+    assert outside.read_bytes() == before

@@ -1,4 +1,10 @@
-"""Whatever bytes a file holds, every hook answers with findings, never a traceback."""
+"""Whatever bytes a file holds, every hook answers with findings, never a traceback.
+
+This is the project's fuzz suite. CI runs a small, seeded set of cases; the
+long run draws fresh ones, as many as ``FUZZ_EXAMPLES`` says:
+
+    FUZZ_EXAMPLES=100000 .venv/bin/pytest tests/test_no_traceback.py
+"""
 
 from __future__ import annotations
 
@@ -17,7 +23,7 @@ from forge_connect_hooks import (
     sync_forge_app_id,
 )
 
-from .helpers import DATA
+from .helpers import DATA, working_in
 
 HOOKS: Sequence[Callable[[Optional[Sequence[str]]], int]] = (
     check_connect_descriptor.main,
@@ -29,7 +35,17 @@ EXAMPLES = [
     (DATA / app / name).read_bytes()
     for app in ("ace-app", "bitbucket-app")
     for name in ("atlassian-connect.json", "manifest.yml")
+] + [
+    # Shapes that once broke a hook, to mutate further.
+    b"a: &a [1]\nb: &b [*a, *a]\nc: [*b, *b]\napp:\n  id: x\n",
+    b"\xef\xbb\xbfapp:\n  id: [\n",
+    b"app: {id: ari:cloud:ecosystem::app/x, runtime: {name: nodejs22.x}}\n",
+    b'{"baseUrl": "https://aaaa ", "forgeAppLink": "https://developer.atlassian.com/x"}',
+    "app:\r  id: x\u2028modules: {}\n".encode(),
+    b"[" * 300 + b"]" * 300,
 ]
+# The long run asks for fresh cases; CI's are the same every time.
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0"))
 
 
 @st.composite
@@ -52,10 +68,15 @@ def mangled(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
-@settings(max_examples=250, deadline=None)
+@settings(
+    max_examples=FUZZ_EXAMPLES or 250,
+    derandomize=not FUZZ_EXAMPLES,
+    deadline=None,
+    database=None,
+)
 @given(st.one_of(mangled(), st.binary(max_size=300)))
 def test_no_input_makes_a_traceback(data: bytes) -> None:
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, working_in(folder):
         os.mkdir(os.path.join(folder, ".git"))
         descriptor = os.path.join(folder, "atlassian-connect.json")
         manifest = os.path.join(folder, "manifest.yml")
@@ -64,6 +85,10 @@ def test_no_input_makes_a_traceback(data: bytes) -> None:
                 stream.write(data)
         for main in HOOKS:
             assert main([descriptor, manifest]) in (0, 1)
+        # Only the fixer writes, only the descriptor, and leaves no stray file.
+        assert sorted(os.listdir(folder)) == [".git", "atlassian-connect.json", "manifest.yml"]
+        with open(manifest, "rb") as stream:
+            assert stream.read() == data
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from forge_connect_hooks.sync_forge_app_id import main
 
-from .helpers import APP_ID, OTHER_ID
+from .helpers import APP_ID, OTHER_ID, working_in
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=10),
@@ -59,7 +59,7 @@ def formatted(draw: st.DrawFn, data: Dict[str, Any]) -> bytes:
 def test_fix_is_exactly_forge_app_id_and_idempotent(data: st.DataObject) -> None:
     original = data.draw(descriptors())
     raw = data.draw(formatted(original))
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, working_in(folder):
         path = os.path.join(folder, "atlassian-connect.json")
         with open(path, "wb") as stream:
             stream.write(raw)

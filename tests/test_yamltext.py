@@ -11,13 +11,14 @@ from forge_connect_hooks.yamltext import YAMLFailure, YAMLResult, parse_yaml
 
 @pytest.fixture(autouse=True, params=["libyaml", "pure-python"])
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every rule holds with either of ruamel.yaml's parsers under our composer."""
+    """Every rule holds with either of ruamel.yaml's parsers under our composer
+    (the pure-Python one is also the fallback that decides libyaml's errors)."""
     from ruamel.yaml import YAML
 
     pure = request.param == "pure-python"
     instance = YAML(typ="safe", pure=pure)
     assert ("CParser" in instance.Parser.__name__) != pure
-    monkeypatch.setattr(yamltext, "_yaml", instance)
+    monkeypatch.setattr(yamltext, "_parsers", {False: instance, True: YAML(typ="safe", pure=True)})
     return str(request.param)
 
 
