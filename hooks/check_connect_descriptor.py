@@ -8,6 +8,7 @@ from . import cli
 from .descriptor_rules import check_descriptor, cross_check
 from .findings import Finding, report
 from .pairing import Pairing
+from .products import recognise
 
 PROG = "check-connect-descriptor"
 
@@ -16,6 +17,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     parser = cli.parser(PROG, "Check Bitbucket Cloud Connect app descriptors.")
     cli.add_pairing(parser)
     cli.add_json5(parser)
+    cli.add_product(parser)
     args = parser.parse_args(argv)
     pairing = Pairing(args.manifest)
     findings: List[Finding] = []
@@ -23,7 +25,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         findings.extend(problems)
         if document is None:
             continue
-        findings.extend(check_descriptor(document))
+        findings.extend(check_descriptor(document, recognise(document.root, args.product)))
         pair = pairing.manifest_for(document.path)
         findings.extend(pair.notes)
         if pair.manifest is not None:

@@ -7,10 +7,11 @@ from typing import List, Optional, Sequence
 from . import ari, cli, codes
 from .documents import Document
 from .findings import Finding, report
-from .link_rules import PRODUCTS, LinkVerdict, check_link
+from .link_rules import LinkVerdict, check_link
 from .manifest_rules import products_of, read_app_id
 from .nodes import Node
 from .pairing import Pairing
+from .products import recognise
 
 PROG = "check-forge-app-link"
 
@@ -19,12 +20,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     parser = cli.parser(PROG, "Check forgeAppLink, the Forge app's install link.")
     cli.add_pairing(parser)
     cli.add_json5(parser)
-    parser.add_argument(
-        "--product",
-        default="bitbucket",
-        choices=PRODUCTS,
-        help="the product the link must install into (default: bitbucket)",
-    )
+    cli.add_product(parser)
     parser.add_argument(
         "--any-signature",
         action="store_true",
@@ -44,7 +40,8 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         pair = pairing.manifest_for(document.path)
         findings.extend(pair.notes)
         products = products_of(pair.manifest) if pair.manifest is not None else []
-        verdict = check_link(link.value, args.product, args.any_signature, products)
+        product = recognise(document.root, args.product)
+        verdict = check_link(link.value, product.link_products, args.any_signature, products)
         findings.extend(
             _at(document, link, problem.position, problem.code, problem.message)
             for problem in verdict.problems

@@ -13,6 +13,7 @@ from .documents import Document, load_descriptor
 from .findings import Finding, printable
 from .packagejson import ConnectExpressApps
 from .pairing import DEFAULT_DESCRIPTOR_PATTERN, Pairing, descriptors_to_check
+from .products import product_ids
 
 
 def parser(prog: str, description: str) -> argparse.ArgumentParser:
@@ -86,6 +87,15 @@ def guarded(
     finally:
         if collecting:
             gc.enable()
+
+
+def add_product(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--product",
+        choices=product_ids(),
+        help="the product of every descriptor (default: told from each descriptor's content; "
+        "one with no sign of another product is a Bitbucket one)",
+    )
 
 
 def add_json5(parser: argparse.ArgumentParser) -> None:

@@ -61,6 +61,8 @@ NOTE_UNRESOLVED_VARIABLE = "FC903"
 NOTE_MANIFEST_UNUSABLE = "FC904"
 NOTE_CORE_SCHEMA_ONLY = "FC905"
 NOTE_PAIRING_UNCERTAIN = "FC906"
+NOTE_OTHER_PRODUCT = "FC907"
+NOTE_UNDOCUMENTED_KEY = "FC908"
 
 MEANINGS: Dict[str, str] = {
     UNREADABLE: "the file cannot be read (missing, a directory, no permission)",
@@ -112,6 +114,10 @@ MEANINGS: Dict[str, str] = {
     NOTE_CORE_SCHEMA_ONLY: "note: no Forge CLI schema found; checked with the core schema only",
     NOTE_PAIRING_UNCERTAIN: "note: forgeAppId not written: nothing ties the descriptor to the "
     "repository's only Forge manifest",
+    NOTE_OTHER_PRODUCT: "note: a descriptor of another product than Bitbucket: Bitbucket's rules "
+    "are not applied",
+    NOTE_UNDOCUMENTED_KEY: "note: a key the documentation does not name (and no near miss of "
+    "one): not checked",
 }
 
 

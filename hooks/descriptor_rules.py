@@ -1,4 +1,9 @@
-"""What a Bitbucket Connect descriptor must be, alone and beside its manifest."""
+"""What a Connect descriptor must be, alone and beside its manifest.
+
+A Bitbucket descriptor answers to our Bitbucket schema. A descriptor of
+another product (see :mod:`.products`) only to what every product shares:
+the forge keys, and the pair with the Forge manifest.
+"""
 
 from __future__ import annotations
 
@@ -9,32 +14,30 @@ from . import ari, codes
 from .documents import Document
 from .findings import Finding
 from .manifest_rules import read_app_id
-from .schema_check import load_schema, schema_findings
+from .products import Product
+from .schema_check import load_schema, near_miss, schema_findings
 
 DESCRIPTOR_SCHEMA = "bitbucket-connect-descriptor.json"
 # An atlassian-connect-express placeholder such as {{appKey}}.
 TEMPLATE = re.compile(r"\{\{[A-Za-z][A-Za-z0-9]*\}\}")
 
 
-def check_descriptor(document: Document) -> List[Finding]:
-    findings = schema_findings(
-        document,
-        load_schema(DESCRIPTOR_SCHEMA),
-        codes.DESCRIPTOR_SCHEMA,
-        codes.DESCRIPTOR_UNKNOWN_KEY,
-    )
+def check_descriptor(document: Document, product: Product) -> List[Finding]:
     root = document.root
-    contexts = root.get("contexts")
-    if contexts is not None and isinstance(contexts.value, list):
-        for item in contexts.value:
-            if item.value == "personal":
-                findings.append(
-                    document.at(
-                        item,
-                        codes.DESCRIPTOR_DEPRECATED,
-                        "the 'personal' context is deprecated; use 'account'",
-                    )
-                )
+    if product.is_bitbucket:
+        findings = _bitbucket_rules(document)
+    elif not root.is_object:
+        findings = [document.at(root, codes.DESCRIPTOR_SCHEMA, "the descriptor must be an object")]
+    else:
+        findings = [
+            document.at(
+                root,
+                codes.NOTE_OTHER_PRODUCT,
+                f"a {product.name} descriptor ({product.evidence}): Bitbucket's descriptor "
+                "rules are not applied; checked: JSON, forgeAppId, forgeAppLink, the Forge pair",
+            ),
+            *_forge_key_slips(document),
+        ]
     app_id = root.get("forgeAppId")
     if app_id is not None and isinstance(app_id.value, str):
         verdict = ari.judge(app_id.value)
@@ -55,6 +58,51 @@ def check_descriptor(document: Document) -> List[Finding]:
                     f"forgeAppId {app_id.value!r}: {verdict.reason}",
                 )
             )
+    return findings
+
+
+FORGE_KEYS = ("forgeAppId", "forgeAppLink")
+
+
+def _forge_key_slips(document: Document) -> List[Finding]:
+    """The forge keys are the same in every product's descriptor: a slip of
+    one (``forgeAppID``) is a key the Forge app will never find, and a value
+    that is no string is none it can use."""
+    findings: List[Finding] = []
+    for key, value in document.root.items():
+        meant = near_miss(key, FORGE_KEYS) if key not in FORGE_KEYS else None
+        if meant is not None:
+            findings.append(
+                document.at_path(
+                    [key],
+                    codes.DESCRIPTOR_UNKNOWN_KEY,
+                    f"unknown key {key!r} in the root; did you mean {meant!r}?",
+                    key=True,
+                )
+            )
+        elif key in FORGE_KEYS and not isinstance(value.value, str):
+            findings.append(document.at(value, codes.FORGE_APP_ID_FORM, f"{key} must be a string"))
+    return findings
+
+
+def _bitbucket_rules(document: Document) -> List[Finding]:
+    findings = schema_findings(
+        document,
+        load_schema(DESCRIPTOR_SCHEMA),
+        codes.DESCRIPTOR_SCHEMA,
+        codes.DESCRIPTOR_UNKNOWN_KEY,
+    )
+    contexts = document.root.get("contexts")
+    if contexts is not None and isinstance(contexts.value, list):
+        for item in contexts.value:
+            if item.value == "personal":
+                findings.append(
+                    document.at(
+                        item,
+                        codes.DESCRIPTOR_DEPRECATED,
+                        "the 'personal' context was removed on 1 January 2023; use 'account'",
+                    )
+                )
     return findings
 
 

@@ -15,7 +15,7 @@ import base64
 import binascii
 import re
 import unicodedata
-from typing import Iterable, List, NamedTuple, Optional, Set
+from typing import Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
 from . import codes
 from .ari import UUID
@@ -54,21 +54,28 @@ class LinkVerdict(NamedTuple):
 
 def check_link(
     link: str,
-    product: str = "bitbucket",
+    product: Union[str, Sequence[str]] = "bitbucket",
     any_signature: bool = False,
     expected_products: Iterable[str] = (),
 ) -> LinkVerdict:
-    """Check ``link``; ``expected_products`` (from the paired manifest's modules)
-    must all be among its products, or the link was cut short."""
-    return _LinkReader(link, product, any_signature, expected_products).read()
+    """Check ``link``. One of ``product`` (the descriptor's product, or the
+    products it may be; empty: any) must be among the link's products, and all
+    of ``expected_products`` (from the paired manifest's modules), or the link
+    was cut short."""
+    products = (product,) if isinstance(product, str) else tuple(product)
+    return _LinkReader(link, products, any_signature, expected_products).read()
 
 
 class _LinkReader:
     def __init__(
-        self, link: str, product: str, any_signature: bool, expected_products: Iterable[str]
+        self,
+        link: str,
+        products: Tuple[str, ...],
+        any_signature: bool,
+        expected_products: Iterable[str],
     ) -> None:
         self.link = link
-        self.product = product
+        self.products = products
         self.expected_products = sorted(set(expected_products))
         self.any_signature = any_signature
         self.problems: List[LinkProblem] = []
@@ -246,11 +253,12 @@ class _LinkReader:
             self.problem(codes.LINK_QUERY, "no 'signature' parameter", start)
         if not seen_products:
             self.problem(codes.LINK_QUERY, "no 'product' parameter", start)
-        elif self.product not in seen_products:
+        elif self.products and not seen_products.intersection(self.products):
+            wanted = " or ".join(f"product={name}" for name in self.products)
             self.problem(
                 codes.LINK_PRODUCT,
-                f"the link does not install into {self.product} (product="
-                f"{'&product='.join(sorted(seen_products))}); expected product={self.product}",
+                f"the link does not install into {' or '.join(self.products)} (product="
+                f"{'&product='.join(sorted(seen_products))}); expected {wanted}",
                 start,
             )
         else:

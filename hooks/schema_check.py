@@ -12,6 +12,7 @@ import os
 from functools import cache
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from . import codes
 from .documents import Document
 from .findings import Finding
 from .nodes import PathItem
@@ -121,16 +122,7 @@ def _describe(document: Document, error: Any, code: str, unknown_code: str) -> L
     where = label(path)
     keyword = error.validator
     if keyword == "additionalProperties" and isinstance(error.instance, dict):
-        known = list(error.schema.get("properties", {}))
-        findings = []
-        for name in error.instance:
-            if name in known:
-                continue
-            hint = suggest(name, known)
-            message = f"unknown key {name!r} in {where}"
-            message += f"; did you mean {hint!r}?" if hint else f" (known: {', '.join(known)})"
-            findings.append(document.at_path([*path, name], unknown_code, message, key=True))
-        return findings
+        return _unknown_keys(document, error, path, unknown_code)
     if keyword in ("anyOf", "oneOf") and error.context:
         branches: Dict[Any, List[Any]] = {}
         for sub in error.context:
@@ -157,6 +149,78 @@ def _describe(document: Document, error: Any, code: str, unknown_code: str) -> L
     return [document.at_path(path, code, f"{where}: {_message(error)}")]
 
 
+def _unknown_keys(
+    document: Document, error: Any, path: List[PathItem], unknown_code: str
+) -> List[Finding]:
+    """One finding per unknown key. Where the schema says ``x-unknown-keys:
+    near-miss`` (the product accepts keys it does not document), only a near
+    miss of a known key is a finding; any other unknown key is a note."""
+    known = list(error.schema.get("properties", {}))
+    lenient = error.schema.get("x-unknown-keys") == "near-miss"
+    where = label(path)
+    findings = []
+    for name in error.instance:
+        if name in known:
+            continue
+        if lenient:
+            meant = near_miss(name, known)
+            if meant is None:
+                message = f"key {name!r} in {where} is not one the documentation names; not checked"
+                findings.append(
+                    document.at_path([*path, name], codes.NOTE_UNDOCUMENTED_KEY, message, key=True)
+                )
+                continue
+            message = f"unknown key {name!r} in {where}; did you mean {meant!r}?"
+        else:
+            hint = suggest(name, known)
+            message = f"unknown key {name!r} in {where}"
+            message += f"; did you mean {hint!r}?" if hint else f" (known: {', '.join(known)})"
+        findings.append(document.at_path([*path, name], unknown_code, message, key=True))
+    return findings
+
+
+def near_miss(word: str, choices: Iterable[str]) -> Optional[str]:
+    """The known name ``word`` is a slip of: the same but for case, '-' and '_'
+    (``forge_app_id``), or one or two letters off (``webItmes``, ``repoPagess``).
+    Stricter than :func:`suggest`: a near miss is taken as a certain mistake."""
+    folded = _fold(word)
+    best: Optional[str] = None
+    best_distance = 3
+    for name in choices:
+        other = _fold(name)
+        if other == folded:
+            return name
+        allowed = 2 if min(len(folded), len(other)) >= 6 else 1
+        distance = _edit_distance(folded, other, allowed)
+        if distance <= allowed and distance < best_distance:
+            best, best_distance = name, distance
+    return best
+
+
+def _fold(name: str) -> str:
+    return name.replace("_", "").replace("-", "").lower()
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a transposition counts once), or
+    ``limit + 1`` as soon as it must exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: List[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
 def _is_own_type_error(parent: Any, error: Any) -> bool:
     return bool(error.validator == "type" and error.absolute_path == parent.absolute_path)
 
@@ -177,11 +241,20 @@ def _only_type_mismatches(parent: Any, branches: List[List[Any]]) -> List[str]:
 def _message(error: Any) -> str:
     keyword = error.validator
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
-    if custom and keyword in ("pattern", "format", "minLength", "maxLength"):
+    if keyword == "maxLength" and isinstance(error.instance, str):
+        return (
+            f"{quoted(error.instance)} is too long: {len(error.instance)} characters, "
+            f"at most {error.validator_value}"
+        )
+    if custom and keyword in ("pattern", "format", "minLength"):
         return f"{quoted(error.instance)} {custom}"
     if keyword == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
-        return f"missing required key {missing[0]!r}" if missing else error.message
+        if not missing:
+            return shorten(str(error.message), 200)
+        if len(missing) == 1:
+            return f"missing required key {missing[0]!r}"
+        return "missing required keys " + ", ".join(repr(name) for name in missing)
     if keyword == "type":
         expected = error.validator_value
         wanted = " or ".join(expected) if isinstance(expected, list) else expected

@@ -21,6 +21,7 @@ from .link_rules import check_link
 from .manifest_rules import read_app_id
 from .nodes import LineIndex
 from .pairing import BY_SOLE_MANIFEST, Pairing, repository_root
+from .products import recognise
 
 PROG = "sync-forge-app-id"
 KEY = "forgeAppId"
@@ -39,6 +40,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     parser = cli.parser(PROG, "Insert or correct forgeAppId from the Forge manifest's app.id.")
     cli.add_pairing(parser)
     cli.add_json5(parser)
+    cli.add_product(parser)
     parser.add_argument(
         "--app-id",
         metavar="ARI",
@@ -54,6 +56,17 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     for document, problems in cli.paired_descriptors(args, pairing):
         findings.extend(problems)
         if document is None:
+            continue
+        product = recognise(document.root, args.product)
+        if not product.is_bitbucket:
+            # forgeAppId is Bitbucket's way to the Forge app; never add it elsewhere.
+            findings.append(
+                document.at(
+                    document.root,
+                    codes.NOTE_OTHER_PRODUCT,
+                    f"a {product.name} descriptor ({product.evidence}): {KEY} is not synced",
+                )
+            )
             continue
         wanted, why = _wanted(document, args.app_id, pairing)
         findings.extend(why)

@@ -150,3 +150,24 @@ def test_a_descriptor_linked_from_outside_the_repository_is_never_written(
     result = app_repo.commit("manifest.yml")
     assert "outside the repository" in result.stdout
     assert outside.read_bytes() == before
+
+
+def test_a_bitbucket_app_and_a_jira_app_share_one_config(app_repo: AppRepo) -> None:
+    """One hook config for every app of a vendor: only the real mistake blocks."""
+    for name in ("atlassian-connect.json", "manifest.yml"):
+        app_repo.write(f"bitbucket-app/{name}", (DATA / "bitbucket-app" / name).read_bytes())
+    jira = (DATA / "descriptors" / "jira-app.json").read_bytes()
+    app_repo.write("jira-app/atlassian-connect.json", jira)
+    app_repo.write("jira-app/manifest.yml", manifest_text(OTHER_ID))
+    both = app_repo.commit("bitbucket-app", "jira-app")
+    assert both.returncode == 0, both.stdout
+    assert (app_repo.path / "jira-app" / "atlassian-connect.json").read_bytes() == jira
+    broken = json.loads(jira)
+    broken["scopes"].append("ADMIN")  # fine for Jira
+    broken["forgeAppId"] = "ari:cloud:ecosystem::app/YOUR-APP-ID"  # a real mistake
+    app_repo.write("jira-app/atlassian-connect.json", json.dumps(broken, indent=2) + "\n")
+    refused = app_repo.commit("jira-app/atlassian-connect.json")
+    assert refused.returncode != 0
+    findings = [line for line in refused.stdout.splitlines() if ": FC" in line]
+    assert all(line.startswith("jira-app/atlassian-connect.json:") for line in findings)
+    assert {line.split(": ")[1].split()[0] for line in findings} == {"FC205"}

@@ -16,7 +16,7 @@ from forge_connect_hooks import (
 
 from .helpers import DATA, run
 
-APPS = sorted(path.name for path in DATA.iterdir() if path.is_dir())
+APPS = sorted(path.name for path in DATA.iterdir() if (path / "manifest.yml").is_file())
 HOOKS = {
     "check-connect-descriptor": check_connect_descriptor.main,
     "check-forge-manifest": check_forge_manifest.main,

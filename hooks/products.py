@@ -1,0 +1,92 @@
+"""Which product a Connect descriptor is for, told from its content.
+
+Bitbucket, Jira, Confluence and HipChat descriptors share a file name and a
+shape, but only a Bitbucket descriptor answers to Bitbucket's schema. The
+signs of each product (module types, scopes, root keys, locations, webhook
+events) are data, in ``schemas/connect-products.json``; this module only reads
+them. A descriptor that shows no sign of any product is a Bitbucket one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
+
+from .nodes import Node
+from .schema_check import load_schema
+
+PRODUCTS_FILE = "connect-products.json"
+DEFAULT = "bitbucket"
+
+
+class Product(NamedTuple):
+    id: str
+    name: str  # for people: "Jira or Confluence"
+    link_products: Tuple[str, ...]  # product= values its forgeAppLink may carry; empty: any
+    evidence: str  # why: "scope 'READ'", or "no sign of another product"
+
+    @property
+    def is_bitbucket(self) -> bool:
+        return self.id == DEFAULT
+
+
+def product_ids() -> List[str]:
+    return list(_data()["products"])
+
+
+def recognise(root: Node, forced: Optional[str] = None) -> Product:
+    """The product of the descriptor whose root is ``root``."""
+    data = _data()
+    if forced is not None:
+        return _product(forced, "--product")
+    for product_id in data["precedence"]:
+        sign = _first_sign(root, data["products"][product_id])
+        if sign is not None:
+            return _product(product_id, sign)
+    return _product(data["default"], "no sign of another product")
+
+
+def _data() -> Dict[str, Any]:
+    return load_schema(PRODUCTS_FILE)
+
+
+def _product(product_id: str, evidence: str) -> Product:
+    spec = _data()["products"][product_id]
+    return Product(product_id, spec["name"], tuple(spec["linkProducts"]), evidence)
+
+
+def _first_sign(root: Node, spec: Dict[str, Any]) -> Optional[str]:
+    for key, _ in root.items():
+        if key in spec["rootKeys"]:
+            return f"root key {key!r}"
+    modules = root.get("modules")
+    for module_type, items in modules.items() if modules is not None else ():
+        if module_type in spec["moduleTypes"] or module_type.startswith(
+            tuple(spec["moduleTypePrefixes"])
+        ):
+            return f"module type {module_type!r}"
+        for item in _items(items):
+            location = _text(item.get("location"))
+            if location is not None and location.startswith(tuple(spec["locationPrefixes"])):
+                return f"location {location!r}"
+            event = _text(item.get("event")) if module_type == "webhooks" else None
+            if event is not None and event.startswith(tuple(spec["webhookEventPrefixes"])):
+                return f"webhook event {event!r}"
+    scopes = root.get("scopes")
+    for scope in _items(scopes) if scopes is not None else ():
+        if isinstance(scope.value, str):
+            folded = scope.value.lower()
+            if folded in spec["scopes"] or any(part in folded for part in spec["scopeSubstrings"]):
+                return f"scope {scope.value!r}"
+    return None
+
+
+def _text(node: Optional[Node]) -> Optional[str]:
+    return node.value if node is not None and isinstance(node.value, str) else None
+
+
+def _items(node: Node) -> Iterator[Node]:
+    """The items of a list, or the node itself when it is one object."""
+    if isinstance(node.value, list):
+        yield from node.value
+    elif node.is_object:
+        yield node
