@@ -63,26 +63,36 @@ def uuid_of(value: str) -> Optional[str]:
 
 
 class Resolved(NamedTuple):
-    value: Optional[str]  # None: a variable has no value here
-    missing: Optional[str]  # the first variable without a value
+    value: str  # the text with every declared variable that has a value filled in
+    missing: Optional[str]  # the first declared variable with no value (Forge stops there)
+    undeclared: Optional[str]  # the first ${NAME} Forge leaves as it is: not declared
 
 
 def resolve_variables(
-    value: str, declared: Mapping[str, str], environ: Optional[Mapping[str, str]] = None
+    value: str,
+    declared: Mapping[str, Optional[str]],
+    environ: Optional[Mapping[str, str]] = None,
 ) -> Resolved:
-    """Substitute ``${VAR}`` as Forge does: process environment, then default."""
+    """Substitute ``${VAR}`` as Forge does: only variables that
+    ``environment.variables`` declares, from the process environment, else
+    their default. Undeclared ones stay as they are."""
     env = os.environ if environ is None else environ
     missing: Optional[str] = None
+    undeclared: Optional[str] = None
 
     def substitute(match: re.Match[str]) -> str:
-        nonlocal missing
+        nonlocal missing, undeclared
         name = match.group(1)
-        if name in env:
-            return env[name]
-        if name in declared:
-            return declared[name]
-        missing = missing or name
-        return match.group(0)
+        if name not in declared:
+            undeclared = undeclared or name
+            return match.group(0)
+        filled = env.get(name, declared[name])
+        if filled is None:
+            missing = missing or name
+            return match.group(0)
+        return filled
 
+    if "${" not in value:
+        return Resolved(value, None, None)
     result = _VARIABLE.sub(substitute, value)
-    return Resolved(None if missing else result, missing)
+    return Resolved(result, missing, undeclared)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import cli, codes
 from .documents import Document, load_manifest
 from .findings import Finding, report
+from .forge_package import EMPTY, ForgePackage, package_of_schema
 from .forge_schema import SchemaFinder, load_schema, module_types
 from .manifest_rules import check_manifest
 from .schema_check import SchemaUnusable
@@ -29,67 +30,62 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         help="a finding, not a note, when the Forge CLI's schema is not found (for CI)",
     )
     args = parser.parse_args(argv)
-    schemas = _Schemas(args.forge_schema, args.require_forge_schema)
+    forge = _ForgeData(args.forge_schema, args.require_forge_schema)
     findings: List[Finding] = []
     for path in args.filenames:
         document, problems = load_manifest(path)
         findings.extend(problems)
-        if document is not None:
-            schema, known, notes = schemas.for_manifest(document)
-            findings.extend(notes)
-            try:
-                findings.extend(check_manifest(document, schema, known))
-            except SchemaUnusable as problem:
-                # The user's Forge schema is broken: say so, and check with ours.
-                findings.append(
-                    document.at(
-                        document.root,
-                        codes.FORGE_SCHEMA_MISSING,
-                        f"the Forge schema {schemas.finder.find(document.path)} cannot be "
-                        f"applied ({problem}); checked with the core schema only",
-                    )
+        if document is None:
+            continue
+        found = forge.for_manifest(document)
+        findings.extend(found.notes)
+        try:
+            findings.extend(
+                check_manifest(document, found.schema, found.package, found.schema_module_types)
+            )
+        except SchemaUnusable as problem:
+            # The user's Forge schema is broken: say so, and check with ours.
+            findings.append(
+                document.at(
+                    document.root,
+                    codes.FORGE_SCHEMA_MISSING,
+                    f"the Forge schema {found.path} cannot be applied ({problem}); "
+                    "checked with the core schema only",
                 )
-                findings.extend(check_manifest(document))
+            )
+            findings.extend(check_manifest(document, None, found.package))
     return report(findings, verbose=args.verbose)
 
 
-class _Schemas:
-    """Finds and loads the Forge schema once per schema file in a run."""
+class _Found(NamedTuple):
+    path: Optional[str]
+    schema: Optional[Dict[str, Any]]
+    package: ForgePackage
+    schema_module_types: List[str]
+    notes: List[Finding]
+
+
+class _ForgeData:
+    """Finds and loads the Forge schema and lists once per schema file in a run."""
 
     def __init__(self, explicit: Optional[str], required: bool) -> None:
         self.finder = SchemaFinder(explicit, os.environ)
         self.required = required
         self.loaded: Dict[str, Tuple[Optional[Dict[str, Any]], List[str], str]] = {}
 
-    def for_manifest(
-        self, document: Document
-    ) -> Tuple[Optional[Dict[str, Any]], List[str], List[Finding]]:
+    def for_manifest(self, document: Document) -> _Found:
         path = self.finder.find(document.path)
         if path is None:
             if self.required:
-                return (
-                    None,
-                    [],
-                    [
-                        document.at(
-                            document.root,
-                            codes.FORGE_SCHEMA_MISSING,
-                            "the Forge CLI's manifest schema was not found (install @forge/cli, "
-                            "or pass --forge-schema PATH)",
-                        )
-                    ],
+                code = codes.FORGE_SCHEMA_MISSING
+                message = (
+                    "the Forge CLI's manifest schema was not found (install @forge/cli, "
+                    "or pass --forge-schema PATH)"
                 )
-            return (
-                None,
-                [],
-                [
-                    document.at(
-                        document.root,
-                        codes.NOTE_CORE_SCHEMA_ONLY,
-                        "no Forge CLI schema found; checked with the core schema only",
-                    )
-                ],
-            )
+            else:
+                code = codes.NOTE_CORE_SCHEMA_ONLY
+                message = "no Forge CLI schema found; checked with the core schema only"
+            return _Found(None, None, EMPTY, [], [document.at(document.root, code, message)])
         if path not in self.loaded:
             try:
                 schema: Optional[Dict[str, Any]] = load_schema(path, os.environ)
@@ -98,8 +94,9 @@ class _Schemas:
                 self.loaded[path] = (None, [], f"cannot read the Forge schema {path}: {error}")
         schema, known, failure = self.loaded[path]
         if failure:
-            return None, [], [document.at(document.root, codes.FORGE_SCHEMA_MISSING, failure)]
-        return schema, known, []
+            notes = [document.at(document.root, codes.FORGE_SCHEMA_MISSING, failure)]
+            return _Found(path, None, EMPTY, [], notes)
+        return _Found(path, schema, package_of_schema(path), known, [])
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

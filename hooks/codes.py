@@ -36,6 +36,14 @@ APP_ID_PLACEHOLDER = "FC305"
 MODULE_KEY_DUPLICATE = "FC307"
 MODULE_TYPE_UNKNOWN = "FC308"
 FORGE_SCHEMA_MISSING = "FC309"
+VARIABLE_WITHOUT_VALUE = "FC310"
+NO_MODULES = "FC311"
+FUNCTION_KEY_TOO_LONG = "FC312"
+FUNCTION_HANDLER_FORM = "FC313"
+FUNCTION_REFERENCE = "FC314"
+CONNECT_MODULE = "FC315"
+UNKNOWN_SCOPE = "FC316"
+MANIFEST_EMPTY = "FC317"
 
 LINK_FORM = "FC401"
 LINK_CHARACTER = "FC402"
@@ -63,6 +71,7 @@ NOTE_CORE_SCHEMA_ONLY = "FC905"
 NOTE_PAIRING_UNCERTAIN = "FC906"
 NOTE_OTHER_PRODUCT = "FC907"
 NOTE_UNDOCUMENTED_KEY = "FC908"
+NOTE_DEPRECATED = "FC909"
 
 MEANINGS: Dict[str, str] = {
     UNREADABLE: "the file cannot be read (missing, a directory, no permission)",
@@ -90,6 +99,15 @@ MEANINGS: Dict[str, str] = {
     MODULE_KEY_DUPLICATE: "two modules share one key",
     MODULE_TYPE_UNKNOWN: "a module type the installed Forge schema does not know",
     FORGE_SCHEMA_MISSING: "the Forge CLI's manifest schema is required but not found or unreadable",
+    VARIABLE_WITHOUT_VALUE: "a ${VARIABLE} declared without a default has no value here (Forge "
+    "stops)",
+    NO_MODULES: "no modules, or only 'function' and 'endpoint' ones",
+    FUNCTION_KEY_TOO_LONG: "a function key longer than the installed Forge CLI allows",
+    FUNCTION_HANDLER_FORM: "a function handler that is not <file>.<export>",
+    FUNCTION_REFERENCE: "a module refers to a function the manifest does not declare",
+    CONNECT_MODULE: "a connectModules entry Forge does not allow",
+    UNKNOWN_SCOPE: "a scope the installed Forge CLI does not know",
+    MANIFEST_EMPTY: "a manifest.yml in a Forge app that is empty or not a mapping",
     LINK_FORM: "forgeAppLink is not a non-empty string",
     LINK_CHARACTER: "whitespace, a control or a non-ASCII character in the link",
     LINK_SCHEME: "the link does not start with https://",
@@ -118,6 +136,7 @@ MEANINGS: Dict[str, str] = {
     "are not applied",
     NOTE_UNDOCUMENTED_KEY: "note: a key the documentation does not name (and no near miss of "
     "one): not checked",
+    NOTE_DEPRECATED: "note: a deprecated manifest property (Forge warns)",
 }
 
 

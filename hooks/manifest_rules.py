@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence
 
 from . import ari, codes
 from .documents import Document
 from .findings import Finding
+from .forge_checks import forge_checks
+from .forge_package import EMPTY, ForgePackage
 from .nodes import Node
 from .schema_check import load_schema, schema_findings, suggest
 
@@ -21,18 +24,24 @@ class AppId(NamedTuple):
     finding: Optional[Finding]
 
 
-def declared_variables(root: Node) -> Dict[str, str]:
-    """``environment.variables`` defaults, as Forge declares them."""
+def declared_variables(root: Node) -> Dict[str, Optional[str]]:
+    """``environment.variables``: each declared name and its default (None
+    when it has none). Forge accepts a bare name or ``{key, default}``."""
     environment = root.get("environment")
     variables = environment.get("variables") if environment is not None else None
-    declared: Dict[str, str] = {}
+    declared: Dict[str, Optional[str]] = {}
     if variables is not None and isinstance(variables.value, list):
         for item in variables.value:
+            if isinstance(item.value, str):
+                declared[item.value] = None
+                continue
             key, default = item.get("key"), item.get("default")
-            if key is not None and default is not None:
-                if isinstance(key.value, str) and isinstance(default.value, str):
-                    declared[key.value] = default.value
-    return declared
+            if key is not None and isinstance(key.value, str):
+                declared[key.value] = default.value if default is not None else None
+    return {
+        name: value if isinstance(value, str) or value is None else str(value)
+        for name, value in declared.items()
+    }
 
 
 def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None) -> AppId:
@@ -49,14 +58,17 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
     if not isinstance(node.value, str):
         return AppId(node, None, document.at(node, codes.APP_ID_FORM, "app.id must be a string"))
     resolved = ari.resolve_variables(node.value, declared_variables(root), environ)
-    if resolved.value is None:
+    if resolved.missing is not None:
+        return AppId(node, None, _no_value(document, node, resolved.missing))
+    if resolved.undeclared is not None:
         return AppId(
             node,
             None,
             document.at(
                 node,
                 codes.NOTE_UNRESOLVED_VARIABLE,
-                f"app.id uses ${{{resolved.missing}}}, which has no value here; not checked",
+                f"app.id uses ${{{resolved.undeclared}}}, which environment.variables does not "
+                "declare: Forge leaves it as it is; not checked",
             ),
         )
     verdict = ari.judge(resolved.value)
@@ -78,6 +90,15 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
     return AppId(node, resolved.value, None)
 
 
+def _no_value(document: Document, node: Node, name: str) -> Finding:
+    return document.at(
+        node,
+        codes.VARIABLE_WITHOUT_VALUE,
+        f"${{{name}}} is declared in environment.variables without a default and has no "
+        "value here: Forge stops; give it a default or set it",
+    )
+
+
 # Products whose module types carry their name as a prefix (``jira:issuePanel``).
 PRODUCT_PREFIXES = ("bitbucket", "compass", "confluence", "jira")
 
@@ -92,21 +113,69 @@ def products_of(document: Document) -> List[str]:
 def check_manifest(
     document: Document,
     forge_schema: Optional[Dict[str, Any]] = None,
-    known_module_types: Sequence[str] = (),
+    package: ForgePackage = EMPTY,
+    schema_module_types: Sequence[str] = (),
+    environ: Optional[Mapping[str, str]] = None,
 ) -> List[Finding]:
-    """Our own rules, with the Forge CLI's full schema when there is one,
-    else with our core schema."""
+    """Our own rules, with the Forge CLI's full schema and lists when there
+    are, else with our core schema. Values are checked as Forge checks them:
+    after its declared ``${VARIABLES}`` are filled in."""
+    root = document.root
+    env = os.environ if environ is None else environ
+    declared = declared_variables(root)
+    findings = _variables_without_value(document, declared, env)
+    instance = root.plain(lambda text: ari.resolve_variables(text, declared, env).value)
     schema = forge_schema if forge_schema is not None else load_schema(CORE_SCHEMA)
-    findings = schema_findings(
-        document, schema, codes.MANIFEST_SCHEMA, codes.MANIFEST_UNKNOWN_KEY, _about_app_id
+    findings.extend(
+        schema_findings(
+            document,
+            schema,
+            codes.MANIFEST_SCHEMA,
+            codes.MANIFEST_UNKNOWN_KEY,
+            _about_app_id,
+            instance=instance,
+            tolerated=frozenset(package.deprecated),
+        )
     )
-    if known_module_types:
-        findings.extend(_unknown_module_types(document, known_module_types))
-    if document.root.get("app") is not None:
-        app_id = read_app_id(document)
-        if app_id.finding is not None:
+    findings.extend(_deprecated(document, package))
+    known = package.module_types or frozenset(schema_module_types)
+    if known:
+        findings.extend(_unknown_module_types(document, sorted(known)))
+    if root.get("app") is not None:
+        app_id = read_app_id(document, env)
+        if app_id.finding is not None and app_id.finding.code != codes.VARIABLE_WITHOUT_VALUE:
             findings.append(app_id.finding)
-    findings.extend(_duplicate_module_keys(document))
+    findings.extend(forge_checks(document, package))
+    return findings
+
+
+def _variables_without_value(
+    document: Document, declared: Mapping[str, Optional[str]], env: Mapping[str, str]
+) -> List[Finding]:
+    """Every value where Forge would stop on a declared variable with no value."""
+    findings: List[Finding] = []
+    for node in document.root.walk():
+        if isinstance(node.value, str) and "${" in node.value:
+            missing = ari.resolve_variables(node.value, declared, env).missing
+            if missing is not None:
+                findings.append(_no_value(document, node, missing))
+    return findings
+
+
+def _deprecated(document: Document, package: ForgePackage) -> List[Finding]:
+    """Deprecated properties: Forge warns, so they are notes here."""
+    findings: List[Finding] = []
+    for section, name in sorted(package.deprecated):
+        parent = document.root.get(section)
+        if parent is not None and parent.get(name) is not None:
+            findings.append(
+                document.at_path(
+                    [section, name],
+                    codes.NOTE_DEPRECATED,
+                    f"{section}.{name} is deprecated (Forge warns); it can be removed",
+                    key=True,
+                )
+            )
     return findings
 
 
@@ -119,8 +188,9 @@ def _about_app_id(error: Any) -> bool:
 
 
 def _unknown_module_types(document: Document, known: Sequence[str]) -> List[Finding]:
-    """The full schema lets unknown module types through; a misspelt one is
-    the commonest manifest mistake, so name the type probably meant."""
+    """A module type the installed Forge CLI does not support is refused by
+    its module check; a misspelt one is the commonest manifest mistake, so
+    name the type probably meant."""
     modules = document.root.get("modules")
     findings: List[Finding] = []
     for name, _ in modules.items() if modules is not None else ():
@@ -128,34 +198,10 @@ def _unknown_module_types(document: Document, known: Sequence[str]) -> List[Find
             continue
         hint = suggest(name, known)
         message = f"unknown module type {name!r}"
-        message += f"; did you mean {hint!r}?" if hint else " (not in the installed Forge schema)"
+        message += (
+            f"; did you mean {hint!r}?" if hint else " (not one the installed Forge CLI supports)"
+        )
         findings.append(
             document.at_path(["modules", name], codes.MODULE_TYPE_UNKNOWN, message, key=True)
         )
-    return findings
-
-
-def _duplicate_module_keys(document: Document) -> List[Finding]:
-    """Forge needs module keys unique across every module type."""
-    modules = document.root.get("modules")
-    first: Dict[str, Node] = {}
-    findings: List[Finding] = []
-    for module_type, items in modules.items() if modules is not None else ():
-        if not isinstance(items.value, list):
-            continue
-        for item in items.value:
-            key = item.get("key")
-            if key is None or not isinstance(key.value, str):
-                continue
-            if key.value in first:
-                line = document.line_of(first[key.value])
-                findings.append(
-                    document.at(
-                        key,
-                        codes.MODULE_KEY_DUPLICATE,
-                        f"module key {key.value!r} ({module_type}) is already used at line {line}",
-                    )
-                )
-            else:
-                first[key.value] = key
     return findings

@@ -7,7 +7,7 @@ and reporters never care which syntax a file was written in.
 from __future__ import annotations
 
 import bisect
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 # Deeper than any real descriptor or manifest; keeps every walk over a tree
 # safely inside Python's recursion limit.
@@ -56,13 +56,27 @@ class Node:
         if isinstance(self.value, dict):
             yield from self.value.items()
 
-    def plain(self) -> object:
-        """The value as plain dicts, lists and scalars (for jsonschema)."""
+    def plain(self, text: Optional[Callable[[str], str]] = None) -> object:
+        """The value as plain dicts, lists and scalars (for jsonschema), with
+        ``text`` applied to every string value (not to keys) when given."""
         if isinstance(self.value, dict):
-            return {k: v.plain() for k, v in self.value.items()}
+            return {k: v.plain(text) for k, v in self.value.items()}
         if isinstance(self.value, list):
-            return [v.plain() for v in self.value]
+            return [v.plain(text) for v in self.value]
+        if text is not None and isinstance(self.value, str):
+            return text(self.value)
         return self.value
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, without recursion."""
+        stack: List[Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if isinstance(node.value, dict):
+                stack.extend(reversed(list(node.value.values())))
+            elif isinstance(node.value, list):
+                stack.extend(reversed(node.value))
 
     def child(self, item: PathItem) -> Optional[Node]:
         """The member named ``item`` (a key or an index), if there is one."""

@@ -10,7 +10,18 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    Iterable,
+    List,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Tuple,
+)
 
 from . import codes
 from .documents import Document
@@ -85,20 +96,35 @@ def _validator(schema: Dict[str, Any]) -> Any:
     return validator
 
 
+class _Codes(NamedTuple):
+    """What a run of :func:`schema_findings` reports with."""
+
+    code: str  # a schema error
+    unknown: str  # an unknown key
+    tolerated: FrozenSet[Tuple[PathItem, ...]]  # unknown keys another rule reports
+
+
 def schema_findings(
     document: Document,
     schema: Dict[str, Any],
     code: str,
     unknown_code: str,
     ignore: Optional[Callable[[Any], bool]] = None,
+    *,
+    instance: Any = None,
+    tolerated: FrozenSet[Tuple[PathItem, ...]] = frozenset(),
 ) -> List[Finding]:
     """One finding per schema error, except those ``ignore`` says another rule
-    reports better. Raises :class:`SchemaUnusable` when the schema is broken."""
+    reports better, and unknown keys at the paths ``tolerated`` names.
+    ``instance`` is what is validated (default: the document's plain value).
+    Raises :class:`SchemaUnusable` when the schema is broken."""
+    context = _Codes(code, unknown_code, tolerated)
+    value = document.root.plain() if instance is None else instance
     findings: List[Finding] = []
     try:
-        for error in _validator(schema).iter_errors(document.root.plain()):
+        for error in _validator(schema).iter_errors(value):
             if ignore is None or not ignore(error):
-                findings.extend(_describe(document, error, code, unknown_code))
+                findings.extend(_describe(document, error, context))
     except RecursionError:
         raise SchemaUnusable("its $refs refer to each other without end") from None
     except Exception as error:  # noqa: BLE001 - a foreign schema can be broken in any way
@@ -117,12 +143,12 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _describe(document: Document, error: Any, code: str, unknown_code: str) -> List[Finding]:
+def _describe(document: Document, error: Any, context: _Codes) -> List[Finding]:
     path: List[PathItem] = list(error.absolute_path)
     where = label(path)
     keyword = error.validator
     if keyword == "additionalProperties" and isinstance(error.instance, dict):
-        return _unknown_keys(document, error, path, unknown_code)
+        return _unknown_keys(document, error, path, context)
     if keyword in ("anyOf", "oneOf") and error.context:
         branches: Dict[Any, List[Any]] = {}
         for sub in error.context:
@@ -131,7 +157,9 @@ def _describe(document: Document, error: Any, code: str, unknown_code: str) -> L
         if types:
             wanted = " or ".join(_article(name) for name in types)
             actual = _JSON_TYPES.get(type(error.instance), "this")
-            return [document.at_path(path, code, f"{where}: must be {wanted}, not {actual}")]
+            return [
+                document.at_path(path, context.code, f"{where}: must be {wanted}, not {actual}")
+            ]
         # The branch the value came closest to: not refused for its very type,
         # then the fewest errors, then the deepest ones.
         closest = min(
@@ -144,13 +172,13 @@ def _describe(document: Document, error: Any, code: str, unknown_code: str) -> L
         )
         described: List[Finding] = []
         for sub in closest:
-            described.extend(_describe(document, sub, code, unknown_code))
+            described.extend(_describe(document, sub, context))
         return described
-    return [document.at_path(path, code, f"{where}: {_message(error)}")]
+    return [document.at_path(path, context.code, f"{where}: {_message(error)}")]
 
 
 def _unknown_keys(
-    document: Document, error: Any, path: List[PathItem], unknown_code: str
+    document: Document, error: Any, path: List[PathItem], context: _Codes
 ) -> List[Finding]:
     """One finding per unknown key. Where the schema says ``x-unknown-keys:
     near-miss`` (the product accepts keys it does not document), only a near
@@ -160,7 +188,7 @@ def _unknown_keys(
     where = label(path)
     findings = []
     for name in error.instance:
-        if name in known:
+        if name in known or (*path, name) in context.tolerated:
             continue
         if lenient:
             meant = near_miss(name, known)
@@ -175,7 +203,7 @@ def _unknown_keys(
             hint = suggest(name, known)
             message = f"unknown key {name!r} in {where}"
             message += f"; did you mean {hint!r}?" if hint else f" (known: {', '.join(known)})"
-        findings.append(document.at_path([*path, name], unknown_code, message, key=True))
+        findings.append(document.at_path([*path, name], context.unknown, message, key=True))
     return findings
 
 

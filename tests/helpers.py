@@ -41,8 +41,8 @@ def manifest_text(app_id: str = APP_ID, extra: str = "") -> str:
     return (
         "modules:\n"
         "  function:\n"
-        "    - key: main\n"
-        "      handler: index.run\n"
+        "    - {key: main, handler: index.run}\n"
+        "  webtrigger: [{key: hook, function: main}]\n"
         "app:\n"
         f"  id: {app_id}\n"
         "  runtime:\n"

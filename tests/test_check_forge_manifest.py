@@ -60,13 +60,14 @@ def test_unknown_root_key_names_the_key_meant(tmp_path: pathlib.Path, capsys: Ca
 
 
 def test_app_is_required_when_modules_exist(tmp_path: pathlib.Path, capsys: Capsys) -> None:
-    write(tmp_path / "manifest.yml", "modules:\n  function:\n    - key: a\n      handler: i.h\n")
+    write(tmp_path / "manifest.yml", "modules:\n  webtrigger:\n    - key: a\n")
     status, lines = check(capsys, "manifest.yml")
     assert lines == ["manifest.yml:1:1: FC301 the root: missing required key 'app'"]
 
 
 def test_app_id_missing(tmp_path: pathlib.Path, capsys: Capsys) -> None:
-    write(tmp_path / "manifest.yml", "app:\n  runtime:\n    name: nodejs22.x\n")
+    text = "app:\n  runtime:\n    name: nodejs22.x\nmodules: {webtrigger: [{key: a}]}\n"
+    write(tmp_path / "manifest.yml", text)
     status, lines = check(capsys, "manifest.yml")
     assert lines == ["manifest.yml:2:3: FC303 app.id is missing: run `forge register`"]
 
@@ -135,7 +136,8 @@ def test_unresolvable_variable_is_a_note_not_a_guess(
     assert status == 0
     assert lines == [
         "manifest.yml:1:1: FC905 no Forge CLI schema found; checked with the core schema only",
-        "manifest.yml:6:7: FC903 app.id uses ${APP_UUID}, which has no value here; not checked",
+        "manifest.yml:6:7: FC903 app.id uses ${APP_UUID}, which environment.variables does "
+        "not declare: Forge leaves it as it is; not checked",
     ]
 
 
@@ -167,7 +169,7 @@ def test_module_keys_are_unique_across_module_types(tmp_path: pathlib.Path, caps
     write(tmp_path / "manifest.yml", text)
     status, lines = check(capsys, "manifest.yml")
     assert lines == [
-        "manifest.yml:7:12: FC307 module key 'main' (function) is already used at line 3"
+        'manifest.yml:7:13: FC307 module key "main" (modules.function) is already used at line 3'
     ]
 
 

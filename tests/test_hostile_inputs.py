@@ -263,7 +263,7 @@ def test_a_wide_manifest_is_a_finding(
 def test_yaml_1_2_flow_mappings_are_read(repo_root: pathlib.Path, capsys: Capsys) -> None:
     text = (
         f"app: {{id: {APP_ID}, runtime: {{name: nodejs22.x}}}}\n"
-        "modules: {function: [{key: main, handler: index.run}]}\n"
+        "modules: {function: [{key: main, handler: index.run}], webtrigger: [{key: hook}]}\n"
     )
     write(repo_root / "manifest.yml", text)
     assert run(check_manifest_main, ["manifest.yml"], capsys) == (0, [])

@@ -53,7 +53,7 @@ def test_installs_with_console_scripts(editable: bool, tmp_path: pathlib.Path) -
             check=False,
         )
         assert result.returncode == 1, result.stderr
-        assert result.stdout.startswith(expected)
+        assert expected in result.stdout
     # The source folder's generic name never becomes an importable package.
     generic = subprocess.run(
         [str(python), "-c", "import importlib.util as u; print(u.find_spec('hooks'))"],

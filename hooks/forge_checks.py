@@ -1,0 +1,214 @@
+"""The checks of Forge's own validators that need only the manifest's text.
+
+``forge lint`` runs, after its schema, validators over the typed manifest.
+Those that read only the manifest (not the app's handler files, resource
+folders or locale files) are done again here, from their documented
+behaviour and the lists of the installed ``@forge/manifest``
+(:mod:`.forge_package`): modules present, function keys, handlers and
+references, Connect modules, scopes.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from . import codes
+from .documents import Document
+from .findings import Finding
+from .forge_package import ForgePackage
+from .nodes import Node
+from .schema_check import near_miss, quoted, suggest
+
+# Module types that are not modules a user sees: Forge needs one other.
+_NOT_COUNTED = ("function", "endpoint")
+# Connect-on-Forge exists for these products only.
+_CONNECT_PRODUCTS = ("jira", "confluence")
+
+
+def forge_checks(document: Document, package: ForgePackage) -> List[Finding]:
+    root = document.root
+    modules = root.get("modules")
+    connect = root.get("connectModules")
+    findings: List[Finding] = []
+    if modules is None and connect is None:
+        findings.append(
+            document.at(root, codes.NO_MODULES, "the manifest needs 'modules' or 'connectModules'")
+        )
+    if modules is not None and modules.is_object:
+        findings.extend(_module_count(document, modules))
+        findings.extend(_functions(document, modules, package))
+        findings.extend(_references(document, modules))
+    if connect is not None and connect.is_object:
+        findings.extend(_connect_modules(document, connect, package))
+    findings.extend(_duplicate_keys(document, modules, connect))
+    if package.scopes:
+        findings.extend(_scopes(document, package))
+    return findings
+
+
+def _module_count(document: Document, modules: Node) -> List[Finding]:
+    if any(name not in _NOT_COUNTED for name, _ in modules.items()):
+        return []
+    app = document.root.get("app")
+    return [
+        document.at(
+            modules if app is None else app,
+            codes.NO_MODULES,
+            "the manifest needs at least one module besides 'function' and 'endpoint'",
+        )
+    ]
+
+
+def _items(node: Optional[Node]) -> Iterator[Node]:
+    if node is not None and isinstance(node.value, list):
+        yield from (item for item in node.value if item.is_object)
+
+
+def _text(node: Optional[Node]) -> Optional[str]:
+    return node.value if node is not None and isinstance(node.value, str) else None
+
+
+def _functions(document: Document, modules: Node, package: ForgePackage) -> List[Finding]:
+    findings: List[Finding] = []
+    for function in _items(modules.get("function")):
+        key_node = function.get("key")
+        key = _text(key_node)
+        limit = package.function_key_limit
+        if key_node is not None and key is not None and limit is not None and len(key) > limit:
+            findings.append(
+                document.at(
+                    key_node,
+                    codes.FUNCTION_KEY_TOO_LONG,
+                    f"function key {quoted(key)} has {len(key)} characters; Forge allows {limit}",
+                )
+            )
+        handler_node = function.get("handler")
+        handler = _text(handler_node)
+        if handler_node is not None and handler is not None and not _is_handler(handler):
+            findings.append(
+                document.at(
+                    handler_node,
+                    codes.FUNCTION_HANDLER_FORM,
+                    f"handler {quoted(handler)} must be <file>.<export>, such as index.run",
+                )
+            )
+    return findings
+
+
+def _is_handler(text: str) -> bool:
+    """``<path/to/file>.<export>`` as Forge's handler pattern reads it: one
+    dot, and parts of letters, digits, '_' and '-'."""
+    path, dot, export = text.partition(".")
+    return bool(dot) and all(_is_name(part) for part in (*path.split("/"), export))
+
+
+def _is_name(part: str) -> bool:
+    return bool(part) and part.replace("_", "a").replace("-", "a").isalnum()
+
+
+def _references(document: Document, modules: Node) -> List[Finding]:
+    """A module's ``function`` (or one of its properties' ``function``) must
+    name a declared function, as Forge's reference check requires."""
+    declared = {_text(item.get("key")) for item in _items(modules.get("function"))}
+    findings: List[Finding] = []
+    for module_type, items in modules.items():
+        if module_type in _NOT_COUNTED:
+            continue
+        for item in _items(items):
+            for reference in _function_references(item):
+                name = _text(reference)
+                if reference.value and name not in declared:
+                    meant = suggest(name, [k for k in declared if k]) if name else None
+                    message = f"{module_type} refers to function {quoted(reference.value)}, "
+                    message += "which 'function' does not declare"
+                    message += f"; did you mean {meant!r}?" if meant else ""
+                    findings.append(document.at(reference, codes.FUNCTION_REFERENCE, message))
+    return findings
+
+
+def _function_references(item: Node) -> Iterator[Node]:
+    own = item.get("function")
+    if own is not None:
+        yield own
+    for _, value in item.items():
+        nested = value.get("function")
+        if nested is not None:
+            yield nested
+
+
+def _connect_modules(document: Document, connect: Node, package: ForgePackage) -> List[Finding]:
+    findings: List[Finding] = []
+    for name, _ in connect.items():
+        product = name.split(":", 1)[0] if ":" in name else ""
+        if product not in _CONNECT_PRODUCTS:
+            message = (
+                f"connectModules entry {name!r}: Connect modules exist only for Jira and "
+                "Confluence ('jira:...', 'confluence:...')"
+            )
+        elif package.connect_module_types and name not in package.connect_module_types:
+            meant = near_miss(name, package.connect_module_types) or suggest(
+                name, package.connect_module_types
+            )
+            message = f"connectModules entry {name!r} is not a Connect module type"
+            message += f"; did you mean {meant!r}?" if meant else ""
+        else:
+            continue
+        findings.append(
+            document.at_path(["connectModules", name], codes.CONNECT_MODULE, message, key=True)
+        )
+    return findings
+
+
+def _duplicate_keys(
+    document: Document, modules: Optional[Node], connect: Optional[Node]
+) -> List[Finding]:
+    """Forge needs module keys unique across every module type, Connect
+    modules included."""
+    first: Dict[str, Node] = {}
+    findings: List[Finding] = []
+    for section, module_type, key in _keys(modules, connect):
+        name = _text(key)
+        if name is None:
+            continue
+        if name in first:
+            line = document.line_of(first[name])
+            findings.append(
+                document.at(
+                    key,
+                    codes.MODULE_KEY_DUPLICATE,
+                    f"module key {quoted(name)} ({section}.{module_type}) is already used at "
+                    f"line {line}",
+                )
+            )
+        else:
+            first[name] = key
+    return findings
+
+
+def _keys(*sections: Optional[Node]) -> Iterator[Tuple[str, str, Node]]:
+    for section_name, section in zip(("modules", "connectModules"), sections):
+        for module_type, items in section.items() if section is not None else ():
+            for item in _items(items):
+                key = item.get("key")
+                if key is not None:
+                    yield section_name, module_type, key
+
+
+def _scopes(document: Document, package: ForgePackage) -> List[Finding]:
+    """``permissions.scopes`` is a list of names, or an object keyed by them."""
+    permissions = document.root.get("permissions")
+    scopes = permissions.get("scopes") if permissions is not None else None
+    named: List[Tuple[str, int]] = []
+    if scopes is not None and isinstance(scopes.value, list):
+        named = [(item.value, item.offset) for item in scopes.value if isinstance(item.value, str)]
+    elif scopes is not None and scopes.is_object:
+        named = [(name, scopes.key_offsets[name]) for name, _ in scopes.items()]
+    findings: List[Finding] = []
+    for name, offset in named:
+        if name in package.scopes:
+            continue
+        meant = near_miss(name, package.scopes)
+        message = f"scope {quoted(name)} is not one the installed Forge CLI knows"
+        message += f"; did you mean {meant!r}?" if meant else ""
+        findings.append(document.source.finding(offset, codes.UNKNOWN_SCOPE, message))
+    return findings
