@@ -36,6 +36,9 @@ HOOKS = (
     "sync-forge-app-id",
 )
 FORGE_MANIFEST = "@forge/manifest@13.7.0"
+# @forge/manifest needs tslib without declaring it; @forge/lint brings it.
+FORGE_LINT = "@forge/lint@6.3.1"
+ORACLE = HERE.parent / "tests" / "forge_oracle.js"
 
 
 class Figure(NamedTuple):
@@ -107,17 +110,20 @@ def forge_schema(explicit: Optional[str], work: Path) -> Path:
     npm = shutil.which("npm")
     if npm is None:
         raise SystemExit("npm is needed to fetch the Forge schema, or pass --forge-schema PATH")
+    (work / "npm").mkdir(parents=True, exist_ok=True)
+    (work / "npm" / "package.json").write_text('{"private": true}\n')
     subprocess.run(
         [
             npm,
             "install",
-            "--no-save",
+            "--ignore-scripts",
             "--no-audit",
             "--no-fund",
             "--silent",
             "--prefix",
             str(work / "npm"),
             FORGE_MANIFEST,
+            FORGE_LINT,
         ],
         check=True,
     )
@@ -195,7 +201,37 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             commands = {hook: (hook_command(hook, descriptors, manifests), root) for hook in HOOKS}
             bulk[pairs] = measure(commands, repeat, env)
         staged = measure_staging(work / "apps2000", 2000, args.repeat, env)
-    return report(figures, bulk, staged)
+        versus_forge = measure_against_forge(work / "forge", schema, env)
+    return report(figures, bulk, staged, versus_forge)
+
+
+def measure_against_forge(root: Path, schema: Path, env: Dict[str, str]) -> Dict[str, Figure]:
+    """Forge's own validator (what `forge lint` runs, from node) and ours with
+    the same schema, on one manifest and on a hundred."""
+    node = shutil.which("node")
+    package = schema.parent.parent.parent
+    if node is None or not (package.parent / "lint").is_dir():
+        print("node or @forge/lint missing: Forge's validator is not measured")
+        return {}
+    manifest = (EXAMPLE / "manifest.yml").read_text()
+    folders = []
+    for index in range(100):
+        folder = root / f"app{index:03d}"
+        (folder / "src").mkdir(parents=True)
+        (folder / "manifest.yml").write_text(manifest)
+        (folder / "src" / "index.js").write_text("export const run = () => {};\n")
+        folders.append(str(folder))
+    schema_args = ["--forge-schema", str(schema)]
+    ours = [str(BIN / "check-forge-manifest"), *schema_args]
+    forge = [node, str(ORACLE), str(package)]
+    manifests = [f"{folder}/manifest.yml" for folder in folders]
+    commands: Dict[str, Tuple[List[str], Path]] = {
+        "forge validator, 1 manifest": ([*forge, folders[0]], root),
+        "check-forge-manifest, 1 manifest": ([*ours, manifests[0]], root),
+        "forge validator, 100 manifests": ([*forge, *folders], root),
+        "check-forge-manifest, 100 manifests": ([*ours, *manifests], root),
+    }
+    return measure(commands, 5, env)
 
 
 PAIRING_HOOKS = ("check-connect-descriptor", "check-forge-app-link", "sync-forge-app-id")
@@ -217,6 +253,7 @@ def report(
     figures: Dict[str, Figure],
     bulk: Dict[int, Dict[str, Figure]],
     staged: Dict[str, Figure],
+    versus_forge: Dict[str, Figure],
 ) -> int:
     floor = figures["python -c pass"].seconds
     print(f"\n{'command':48} {'median ms':>10} {'x pass':>8} {'max RSS MB':>11}")
@@ -239,7 +276,20 @@ def report(
     print(f"\n{'one file staged in a repository of 2 000 apps':48} {'median ms':>10}")
     for name, figure in staged.items():
         print(f"{name:48} {figure.seconds * 1000:10.1f}")
+    if versus_forge:
+        print(f"\n{'the same check as forge lint':48} {'median ms':>10} {'max RSS MB':>11}")
+        for name, figure in versus_forge.items():
+            print(f"{name:48} {figure.seconds * 1000:10.1f} {figure.max_rss_kb / 1024:11.1f}")
     checks: List[Tuple[str, float, float]] = []
+    for count in ("1 manifest", "100 manifests") if versus_forge else ():
+        checks.append(
+            (
+                f"forge validator / check-forge-manifest, {count}",
+                versus_forge[f"forge validator, {count}"].seconds
+                / versus_forge[f"check-forge-manifest, {count}"].seconds,
+                -10.0,
+            )
+        )
     for hook in PAIRING_HOOKS:
         checks.append(
             (

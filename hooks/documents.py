@@ -15,7 +15,7 @@ from typing import Optional, Union
 from . import codes
 from .findings import Finding
 from .nodes import LineIndex, Node, PathItem
-from .packagejson import ConnectExpressApps
+from .packagejson import ConnectExpressApps, in_forge_app
 
 # Fifty times the largest real descriptor seen; a larger file would cost
 # seconds to check, and a hook must answer at once.
@@ -186,7 +186,7 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
         return None, []
     text = decode(path, raw)
     if isinstance(text, Finding):
-        if wide_encoding(raw) is not None or _looks_like_forge_bytes(raw):
+        if wide_encoding(raw) is not None or _looks_like_forge_bytes(raw) or in_forge_app(path):
             return None, [text]
         return None, []
     if len(raw) > MAX_MANIFEST_BYTES:
@@ -205,14 +205,23 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
     try:
         result = parse_yaml(text.text)
     except YAMLFailure as failure:
-        if not _looks_like_forge_bytes(raw):
+        if not (_looks_like_forge_bytes(raw) or in_forge_app(path)):
             return None, []
         problem = failure.problem
         return None, [text.finding(problem.offset, problem.code, problem.message)]
     root = result.root
     if root is None or not isinstance(root.value, dict):
-        return None, []
-    if "app" not in root.value and "modules" not in root.value:
+        if not in_forge_app(path):
+            return None, []
+        what = "empty (or only comments)" if root is None else "not a mapping"
+        return None, [
+            text.finding(
+                0 if root is None else root.offset,
+                codes.MANIFEST_EMPTY,
+                f"the Forge app's manifest is {what}; Forge needs 'app' and 'modules'",
+            )
+        ]
+    if "app" not in root.value and "modules" not in root.value and not in_forge_app(path):
         return None, []
     document = Document(text, root)
     return document, [text.finding(p.offset, p.code, p.message) for p in result.problems]

@@ -7,6 +7,9 @@ from typing import Iterable, List, NamedTuple, Optional, TextIO
 
 from .codes import is_note
 
+# A finding is one line a person reads: never a page of schema or a whole value.
+MAX_MESSAGE = 300
+
 
 class Finding(NamedTuple):
     """One problem at one place: ``path:line:col: CODE message``."""
@@ -24,7 +27,12 @@ class Finding(NamedTuple):
     def __str__(self) -> str:
         # Paths and messages quote the user's files: a newline or an escape
         # sequence there must not forge a finding line or reach the terminal.
-        return printable(f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}")
+        message = (
+            self.message
+            if len(self.message) <= MAX_MESSAGE
+            else (self.message[: MAX_MESSAGE - 1] + "\u2026")
+        )
+        return printable(f"{self.path}:{self.line}:{self.col}: {self.code} {message}")
 
 
 def printable(text: str) -> str:

@@ -14,7 +14,7 @@ import json
 import os
 import re
 from functools import lru_cache
-from typing import FrozenSet, NamedTuple, Optional, Tuple
+from typing import FrozenSet, NamedTuple, Optional, Set, Tuple
 
 # module-types.js: AllModuleTypes["JiraIssuePanel"] = "jira:issuePanel";
 _MODULE_TYPE = re.compile(r'AllModuleTypes\["\w+"\] = "([^"\n]+)"')
@@ -93,7 +93,7 @@ def _module_types(out: str) -> Tuple[FrozenSet[str], FrozenSet[str]]:
 
 
 def _scopes(out: str) -> FrozenSet[str]:
-    found = set()
+    found: Set[str] = set()
     for name in ("shipyard-scopes.json", "deprecated-shipyard-scopes.json"):
         try:
             listed = json.loads(_text(out, "scopes", name) or "[]")

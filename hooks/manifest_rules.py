@@ -37,11 +37,21 @@ def declared_variables(root: Node) -> Dict[str, Optional[str]]:
                 continue
             key, default = item.get("key"), item.get("default")
             if key is not None and isinstance(key.value, str):
-                declared[key.value] = default.value if default is not None else None
-    return {
-        name: value if isinstance(value, str) or value is None else str(value)
-        for name, value in declared.items()
-    }
+                declared[key.value] = _as_text(default.value) if default is not None else None
+    return declared
+
+
+def _as_text(value: object) -> Optional[str]:
+    """A default as the text Forge puts in its place (JavaScript's way)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else str(int(value))
+    return None
 
 
 def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None) -> AppId:
@@ -124,6 +134,8 @@ def check_manifest(
     env = os.environ if environ is None else environ
     declared = declared_variables(root)
     findings = _variables_without_value(document, declared, env)
+    if findings:
+        return findings  # Forge stops before anything else is checked
     instance = root.plain(lambda text: ari.resolve_variables(text, declared, env).value)
     schema = forge_schema if forge_schema is not None else load_schema(CORE_SCHEMA)
     findings.extend(

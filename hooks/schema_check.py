@@ -149,6 +149,13 @@ def _describe(document: Document, error: Any, context: _Codes) -> List[Finding]:
     keyword = error.validator
     if keyword == "additionalProperties" and isinstance(error.instance, dict):
         return _unknown_keys(document, error, path, context)
+    if keyword in ("anyOf", "oneOf"):
+        forms = _required_forms(error)
+        if forms is not None and (not error.context or _only_missing_keys(error)):
+            # Alternatives that differ in the keys they need: say so in one line,
+            # as Forge does, instead of one branch's errors or the whole schema.
+            both = "" if error.context else "matches more than one form; "
+            return [document.at_path(path, context.code, f"{where}: {both}{forms}")]
     if keyword in ("anyOf", "oneOf") and error.context:
         branches: Dict[Any, List[Any]] = {}
         for sub in error.context:
@@ -247,6 +254,37 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return previous[len(b)]
+
+
+def _required_forms(error: Any) -> Optional[str]:
+    """ "needs 'function' or 'resource', with 'key' and 'title'" when every
+    alternative is an object schema that lists the keys it requires."""
+    alternatives = error.validator_value if isinstance(error.validator_value, list) else []
+    required: List[List[str]] = []
+    for alternative in alternatives:
+        names = alternative.get("required") if isinstance(alternative, dict) else None
+        if not isinstance(names, list) or not names:
+            return None
+        required.append([str(name) for name in names])
+    if len(required) < 2:
+        return None
+    common = [name for name in required[0] if all(name in other for other in required)]
+    own = [[name for name in names if name not in common] for names in required]
+    if not all(own):
+        return None
+    options = " or ".join(" and ".join(repr(name) for name in names) for names in own)
+    text = f"needs {options}"
+    if common:
+        text += ", with " + ", ".join(repr(name) for name in common)
+    return shorten(text, 200)
+
+
+def _only_missing_keys(error: Any) -> bool:
+    """Every alternative failed only for keys the value lacks at its own level."""
+    return all(
+        sub.validator == "required" and sub.absolute_path == error.absolute_path
+        for sub in error.context
+    )
 
 
 def _is_own_type_error(parent: Any, error: Any) -> bool:

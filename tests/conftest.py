@@ -153,11 +153,15 @@ def app_repo(
 
 
 FORGE_MANIFEST_VERSION = "13.7.0"
+# @forge/manifest needs tslib at run time without declaring it; @forge/lint
+# (what `forge lint` runs) brings it, so the validator can run from node.
+FORGE_LINT_VERSION = "6.3.1"
 
 
 @pytest.fixture(scope="session")
 def forge_manifest_package(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
-    """The real @forge/manifest package, installed with npm into a throw-away folder.
+    """The real @forge/manifest package (with @forge/lint), installed with npm
+    into a throw-away folder, without running any package's install scripts.
 
     Its schema is under Atlassian's developer terms, so it is fetched for the
     test run, never committed. CI must have it; elsewhere the tests skip
@@ -169,16 +173,18 @@ def forge_manifest_package(tmp_path_factory: pytest.TempPathFactory) -> pathlib.
             pytest.fail("npm is needed to install @forge/manifest for the schema tests")
         pytest.skip("npm is not installed")
     prefix = tmp_path_factory.mktemp("forge-manifest")
+    (prefix / "package.json").write_text('{"private": true}\n')
     result = subprocess.run(
         [
             npm,
             "install",
-            "--no-save",
+            "--ignore-scripts",
             "--no-audit",
             "--no-fund",
             "--prefix",
             str(prefix),
             f"@forge/manifest@{FORGE_MANIFEST_VERSION}",
+            f"@forge/lint@{FORGE_LINT_VERSION}",
         ],
         capture_output=True,
         text=True,

@@ -1,0 +1,324 @@
+"""check-forge-manifest against Forge's own validator, case by case.
+
+Forge's validation (the FullValidationProcessor of ``@forge/manifest``, what
+``forge lint`` runs) is the oracle: on every fixture and on a few hundred
+mutants of them, our verdict must be Forge's. The handler files and resource
+folders a manifest names are created first, so that Forge's checks of the
+app's other files pass and only the manifest is judged. The only exceptions
+are the documented stricter-by-design codes (README, "Stricter than Forge").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import random
+import shutil
+import subprocess
+from typing import Callable, Dict, Iterator, List, NamedTuple, Tuple
+
+import pytest
+
+from forge_connect_hooks import codes
+from forge_connect_hooks.check_forge_manifest import main as check_main
+from forge_connect_hooks.yamltext import YAMLFailure, parse_yaml
+
+from .helpers import codes_of
+
+MANIFESTS = pathlib.Path(__file__).parent / "data" / "manifests"
+ORACLE = pathlib.Path(__file__).parent / "forge_oracle.js"
+BASES = {path.stem: path.read_text() for path in sorted(MANIFESTS.glob("*.yml"))}
+# Where we are stricter than Forge on purpose, and say so in README.
+STRICTER = {
+    codes.APP_ID_FORM,
+    codes.APP_ID_PLACEHOLDER,
+    codes.NOT_UTF8,
+    codes.TOO_DEEP,
+    codes.NUMBER_TOO_LONG,
+    codes.TOO_LARGE,
+    codes.YAML_TAG,
+    codes.YAML_ALIASES,
+}
+
+
+class Case(NamedTuple):
+    name: str
+    text: str
+
+
+Mutation = Callable[[str], str]
+
+
+def replace(old: str, new: str) -> Mutation:
+    return lambda text: text.replace(old, new, 1)
+
+
+def add_root(section: str) -> Mutation:
+    return lambda text: text + section
+
+
+MUTATIONS: Dict[str, Mutation] = {
+    "as it is": lambda text: text,
+    "module type typo": replace("bitbucket:repoCodeOverviewCard", "bitbucket:repoCodeOverviewCrad"),
+    "jira module typo": replace("jira:issuePanel", "jira:issuePanle"),
+    "macro typo": replace("  macro:", "  marco:"),
+    "title removed": replace("      title: Build status\n", ""),
+    "issue panel title removed": replace("      title: Timesheet\n", ""),
+    "title a number": replace("title: Diagram\n", "title: 5\n"),
+    "both function and resource": replace(
+        "      resource: card\n", "      resource: card\n      function: rerun\n"
+    ),
+    "key with a space": replace("key: rerun-action", "key: rerun action"),
+    "unknown root key": add_root("colour: red\n"),
+    "app.name (deprecated)": replace("  runtime:\n", "  name: Old name\n  runtime:\n"),
+    "unknown app key": replace("  runtime:\n", "  nmae: Old name\n  runtime:\n"),
+    "runtime unknown": replace("nodejs22.x", "nodejs2.x"),
+    "declared variable with default": replace(
+        "      default: eu\n", "      default: eu\n    - key: TITLE\n      default: Build\n"
+    ),
+    "title from declared variable": lambda text: text.replace(
+        "title: Build status", "title: ${TITLE}"
+    ).replace("      default: eu\n", "      default: eu\n    - key: TITLE\n      default: Build\n"),
+    "title from undeclared variable": replace("title: Build status", "title: ${TITLE}"),
+    "declared variable without default": lambda text: text.replace(
+        "title: Build status", "title: ${TITLE}"
+    ).replace("      default: eu\n", "      default: eu\n    - TITLE\n"),
+    "string-form variable": replace("    - key: REGION\n      default: eu\n", "    - REGION\n"),
+    "connect key from declared variable": lambda text: (
+        text.replace("key: com.example.timesheet-helper", "key: ${CONNECT_KEY}")
+        + "environment:\n  variables:\n    - key: CONNECT_KEY\n"
+        + "      default: com.example.timesheets\n"
+    ),
+    "app.id from undeclared variable": replace(
+        "app/6f1c2a47-8d3e-4b5a-9c21-0e7f3d9b2a64", "app/${APP_UUID}"
+    ),
+    "function reference wrong": replace("function: rerun", "function: rerun-it"),
+    "trigger reference wrong": replace("function: on-push", "function: on-pull"),
+    "webtrigger reference wrong": replace("function: sync", "function: synk"),
+    "handler without export": replace("handler: actions.rerun", "handler: actions"),
+    "handler with two dots": replace("handler: index.sync", "handler: index.sync.now"),
+    "handler with a space": replace("handler: actions.rerun", "handler: actions.re run"),
+    "function key of 24": lambda text: text.replace(
+        "- key: rerun\n", "- key: rerun-all-the-checks-now\n"
+    ).replace("function: rerun\n", "function: rerun-all-the-checks-now\n"),
+    "function key of 23": lambda text: text.replace(
+        "- key: rerun\n", "- key: rerun-all-the-checks-no\n"
+    ).replace("function: rerun\n", "function: rerun-all-the-checks-no\n"),
+    "unknown scope": replace("read:jira-work", "read:jira-wrok"),
+    "unknown bitbucket scope": replace("read:pullrequest:bitbucket", "read:pull-request:bitbucket"),
+    "unknown confluence scope": replace(
+        "read:confluence-content.summary", "read:confluence-content.sumary"
+    ),
+    "bitbucket connect module": replace("  jira:generalPages:", "  bitbucket:generalPages:"),
+    "connect module typo": replace("  jira:generalPages:", "  jira:generalPagez:"),
+    "connect key shared with a module": replace("key: timesheet-report", "key: timesheet-panel"),
+    "module keys shared": replace("key: rerun-action", "key: build-card"),
+    "function key shared with a module": replace("key: push-trigger", "key: on-push"),
+    "only functions": lambda text: _only_functions(text),
+    "no modules": lambda text: _without_modules(text),
+    "empty modules": lambda text: _without_modules(text) + "modules: {}\n",
+    "modules a list": lambda text: _without_modules(text) + "modules: []\n",
+    "permissions scopes an object": replace(
+        "  scopes:\n    - read:jira-work\n", "  scopes:\n    read:jira-work: {}\n"
+    ),
+    "comments": lambda text: "# An app of ours\n" + text.replace("modules:\n", "modules: # all\n"),
+    "crlf line ends": lambda text: text.replace("\n", "\r\n"),
+    "flow-style runtime": replace(
+        "  runtime:\n    name: nodejs22.x\n", "  runtime: {name: nodejs22.x}\n"
+    ),
+    "quoted strings": replace("nodejs22.x", '"nodejs22.x"'),
+    "document start marker": lambda text: "---\n" + text,
+    "nodejs20 runtime": replace("nodejs22.x", "nodejs20.x"),
+    "duplicate key": replace(
+        "    name: nodejs22.x\n", "    name: nodejs22.x\n    name: nodejs20.x\n"
+    ),
+}
+
+
+def _module_block(text: str) -> Tuple[int, int]:
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("modules:"))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "")), len(lines)
+    )
+    return start, end
+
+
+def _without_modules(text: str) -> str:
+    lines = text.splitlines(keepends=True)
+    start, end = _module_block(text)
+    return "".join(lines[:start] + lines[end:])
+
+
+def _only_functions(text: str) -> str:
+    lines = text.splitlines(keepends=True)
+    start, end = _module_block(text)
+    block = lines[start + 1 : end]
+    at = next((i for i, line in enumerate(block) if line == "  function:\n"), None)
+    kept = (
+        block[at:]
+        if at is not None
+        else ["  function:\n", "    - key: f\n      handler: index.f\n"]
+    )
+    return "".join(lines[: start + 1] + kept + lines[end:])
+
+
+def _typos(seed: int, count: int) -> Iterator[Case]:
+    """Seeded one-letter slips of module type names and scopes."""
+    rand = random.Random(seed)
+    words = [
+        "bitbucket:repoCodeOverviewCard",
+        "bitbucket:repoPullRequestAction",
+        "jira:issuePanel",
+        "confluence:contentBylineItem",
+        "read:jira-work",
+        "read:pullrequest:bitbucket",
+        "webtrigger",
+        "permissions",
+        "resources",
+    ]
+    for index in range(count):
+        word = rand.choice(words)
+        base = next(text for text in BASES.values() if word in text)
+        at = rand.randrange(1, len(word) - 1)
+        slip = word[:at] + rand.choice("aeioruxz") + word[at + 1 :]
+        if slip != word:
+            yield Case(f"typo {index}: {slip}", base.replace(word, slip, 1))
+
+
+def cases() -> List[Case]:
+    found: List[Case] = []
+    for base_name, base in BASES.items():
+        for mutation_name, mutate in MUTATIONS.items():
+            text = mutate(base)
+            if text != base or mutation_name == "as it is":
+                found.append(Case(f"{base_name}: {mutation_name}", text))
+    found.extend(_typos(seed=20261127, count=150))
+    unique: Dict[str, Case] = {}
+    for case in found:
+        unique.setdefault(case.text, case)
+    return list(unique.values())
+
+
+def _app_files(folder: pathlib.Path, text: str) -> None:
+    """Create the handler files and resource paths the manifest names, so that
+    Forge's checks of other files pass and only the manifest is judged."""
+    try:
+        root = parse_yaml(text).root
+    except YAMLFailure:
+        return
+    plain = root.plain() if root is not None else None
+    if not isinstance(plain, dict):
+        return
+    modules = plain.get("modules")
+    functions = modules.get("function") if isinstance(modules, dict) else None
+    for function in functions if isinstance(functions, list) else []:
+        handler = function.get("handler") if isinstance(function, dict) else None
+        if isinstance(handler, str) and "." in handler:
+            module = handler.rsplit(".", 1)[0]
+            target = folder / "src" / f"{module}.js"
+            if ".." not in module and not module.startswith("/"):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text("export const run = () => {};\n")
+    resources = plain.get("resources")
+    for resource in resources if isinstance(resources, list) else []:
+        path = resource.get("path") if isinstance(resource, dict) else None
+        if isinstance(path, str) and ".." not in path and not path.startswith("/"):
+            target = folder / path
+            if target.suffix:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text("export default () => null;\n")
+            else:
+                target.mkdir(parents=True, exist_ok=True)
+                (target / "index.html").write_text("<!doctype html><title>x</title>\n")
+
+
+@pytest.fixture(scope="module")
+def forge_verdicts(
+    forge_manifest_package: pathlib.Path, tmp_path_factory: pytest.TempPathFactory
+) -> Dict[str, Tuple[pathlib.Path, List[Dict[str, object]]]]:
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI"):
+            pytest.fail("node is needed to run Forge's validator")
+        pytest.skip("node is not installed")
+    work = tmp_path_factory.mktemp("forge-differential")
+    folders: Dict[str, pathlib.Path] = {}
+    for index, case in enumerate(cases()):
+        folder = work / f"case{index:03d}"
+        folder.mkdir()
+        (folder / "manifest.yml").write_text(case.text)
+        _app_files(folder, case.text)
+        folders[str(folder)] = folder
+    result = subprocess.run(
+        [node, str(ORACLE), str(forge_manifest_package), *folders],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    verdicts = {}
+    for line in result.stdout.splitlines():
+        answer = json.loads(line)
+        verdicts[answer["folder"]] = (folders[answer["folder"]], answer["errors"])
+    assert len(verdicts) == len(folders)
+    return verdicts
+
+
+def test_there_are_a_few_hundred_cases() -> None:
+    assert len(cases()) >= 150
+
+
+def test_our_verdict_is_forges(
+    forge_verdicts: Dict[str, Tuple[pathlib.Path, List[Dict[str, object]]]],
+    forge_manifest_package: pathlib.Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    schema = forge_manifest_package / "out" / "schema" / "manifest-schema.json"
+    by_text = {case.text: case.name for case in cases()}
+    disagreements: List[str] = []
+    agreed = {"accept": 0, "refuse": 0}
+    for folder, errors in forge_verdicts.values():
+        monkeypatch.chdir(folder)
+        status = check_main(["--forge-schema", str(schema), "manifest.yml"])
+        lines = capsys.readouterr().out.splitlines()
+        forge_refuses = any(error["level"] == "error" for error in errors)
+        ours = set(codes_of(lines))
+        name = by_text[(folder / "manifest.yml").read_text()]
+        if forge_refuses == (status == 1):
+            agreed["refuse" if forge_refuses else "accept"] += 1
+            continue
+        if not forge_refuses and ours <= STRICTER:
+            continue
+        forge_said = "; ".join(str(error["message"])[:120] for error in errors) or "nothing"
+        disagreements.append(f"{name}: we say {sorted(ours) or 'nothing'}, Forge: {forge_said}")
+    assert disagreements == []
+    # Both verdicts occur, or the comparison would prove little.
+    assert agreed["accept"] >= 20 and agreed["refuse"] >= 50, agreed
+
+
+def test_what_forge_accepts_passes_without_its_schema(
+    forge_verdicts: Dict[str, Tuple[pathlib.Path, List[Dict[str, object]]]],
+    no_forge_cli: pathlib.Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With no Forge CLI installed, our core checks must not block what Forge
+    accepts either."""
+    by_text = {case.text: case.name for case in cases()}
+    blocked = []
+    accepted = 0
+    for folder, errors in forge_verdicts.values():
+        if any(error["level"] == "error" for error in errors):
+            continue
+        accepted += 1
+        monkeypatch.chdir(folder)
+        status = check_main(["manifest.yml"])
+        lines = capsys.readouterr().out.splitlines()
+        if status != 0 and not set(codes_of(lines)) <= STRICTER:
+            blocked.append(f"{by_text[(folder / 'manifest.yml').read_text()]}: {lines}")
+    assert blocked == []
+    assert accepted >= 20
