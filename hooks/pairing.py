@@ -14,6 +14,7 @@ change to ``app.id`` re-checks the descriptors that depend on it.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from typing import Dict, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
@@ -53,6 +54,7 @@ class Pairing:
         self._tracked: Optional[List[str]] = None
         self._tracked_forge: Optional[List[str]] = None
         self._sole: Optional[Tuple[Optional[str]]] = None
+        self._index: Optional[Tuple[Pattern[str], List[Tuple[str, str]]]] = None
 
     # -- loading -------------------------------------------------------------
 
@@ -126,24 +128,39 @@ class Pairing:
         """Tracked descriptors whose pairing resolves to ``manifest``.
 
         Only descriptors that can pair with it are paired (and so parsed): those
-        in its folder or below, and the others only when it is the
-        repository's sole Forge manifest.
+        in its folder or below, found by bisection in a sorted index built once
+        a run, and the others only when it is the repository's sole Forge
+        manifest.
         """
+        index = self._descriptor_index(pattern)
+        if self.manifest_arg is not None or self._sole_manifest() is not None:
+            candidates = [path for _, path in index]
+        else:
+            folder = os.path.dirname(os.path.abspath(manifest)) + os.sep
+            start = bisect.bisect_left(index, (folder, ""))
+            candidates = []
+            for absolute, path in index[start:]:
+                if not absolute.startswith(folder):
+                    break
+                candidates.append(path)
         target = os.path.realpath(manifest)
-        folder = os.path.dirname(os.path.abspath(manifest)) + os.sep
         result: List[str] = []
-        for path in self.tracked():
-            if not pattern.search(path):
-                continue
-            inside = os.path.abspath(path).startswith(folder)
-            if not (inside or self.manifest_arg is not None or self._sole_manifest() is not None):
-                continue
+        for path in candidates:
             if not os.path.isfile(path):
                 continue
             paired, _ = self._paired(path)
             if paired is not None and os.path.realpath(paired) == target:
                 result.append(path)
         return result
+
+    def _descriptor_index(self, pattern: Pattern[str]) -> List[Tuple[str, str]]:
+        """(absolute path, path) of every tracked descriptor, sorted."""
+        if self._index is None or self._index[0] is not pattern:
+            entries = sorted(
+                (os.path.abspath(path), path) for path in self.tracked() if pattern.search(path)
+            )
+            self._index = (pattern, entries)
+        return self._index[1]
 
     def _paired(self, descriptor: str) -> Tuple[Optional[str], str]:
         """The manifest the pairing rule names (see the module's docstring) and
