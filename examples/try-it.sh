@@ -13,8 +13,10 @@ echo "== the example app, as it is"
 pre-commit try-repo "$here" --all-files
 echo
 echo "== the same app with a misspelt key, a tracking parameter on the link and an unregistered Forge app"
-sed -i 's/"forgeAppId"/"forgeAppID"/; s/product=bitbucket"/product=bitbucket\&utm_source=slack"/' atlassian-connect.json
-sed -i 's|app/6f1c2a47-8d3e-4b5a-9c21-0e7f3d9b2a64|app/invalid-run-forge-register|' manifest.yml
+# sed without -i: the BSD sed of macOS and GNU sed read -i differently.
+edit() { file=$1; shift; sed "$@" "$file" > "$file.new" && mv "$file.new" "$file"; }
+edit atlassian-connect.json -e 's/"forgeAppId"/"forgeAppID"/' -e 's/product=bitbucket"/product=bitbucket\&utm_source=slack"/'
+edit manifest.yml -e 's|app/6f1c2a47-8d3e-4b5a-9c21-0e7f3d9b2a64|app/invalid-run-forge-register|'
 git add -A
 if pre-commit try-repo "$here" --all-files; then
     echo "expected the hooks to fail" >&2

@@ -9,6 +9,7 @@ import re
 import sys
 from typing import Callable, Iterator, List, Optional, Pattern, Sequence, Tuple
 
+from . import __version__
 from .documents import Document, load_descriptor
 from .findings import Finding, printable
 from .packagejson import ConnectExpressApps
@@ -18,6 +19,7 @@ from .products import product_ids
 
 def parser(prog: str, description: str) -> argparse.ArgumentParser:
     result = argparse.ArgumentParser(prog=prog, description=description)
+    result.add_argument("--version", action="version", version=f"{prog} {__version__}")
     result.add_argument("filenames", nargs="*", metavar="FILE", help="files to check")
     result.add_argument(
         "-v", "--verbose", action="store_true", help="also print notes (codes FC9xx)"

@@ -297,7 +297,7 @@ class _Builder:
         return text  # 1_000, yes, 2024-01-02: numbers, booleans, dates only in YAML 1.1
 
     def _explicit(self, tag: Optional[str], text: str, offset: int) -> Scalar:
-        if tag in (None, "!", _CORE + "str"):
+        if tag is None or tag in ("!", _CORE + "str"):
             return text
         kind = tag[len(_CORE) :] if tag.startswith(_CORE) else None
         if kind == "null" and text in _NULLS:

@@ -14,6 +14,19 @@ import pytest
 PROJECT = pathlib.Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _sandboxed_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every test runs with a home and caches of its own: nothing the suite
+    does (our schema cache, npm's cache, pip's) writes to the user's."""
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        patch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+        patch.setenv("FORGE_CONNECT_HOOKS_CACHE", str(home / ".cache" / "forge-connect-hooks"))
+        patch.setenv("npm_config_cache", str(home / ".npm"))
+        yield
+
+
 def git(cwd: pathlib.Path, *args: str) -> str:
     result = subprocess.run(
         ["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=git_env()
@@ -62,14 +75,8 @@ def no_forge_cli(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pat
 @pytest.fixture(scope="session")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     """This checkout, uncommitted changes included, as a repository to install hooks from."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=PROJECT,
-        check=True,
-        capture_output=True,
-    ).stdout.decode()
     target = tmp_path_factory.mktemp("hook-repo")
-    for name in filter(None, listed.split("\0")):
+    for name in _project_files():
         source = PROJECT / name
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
@@ -78,6 +85,37 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     git(target, "add", "-A")
     git(target, "commit", "-q", "-m", "snapshot")
     return target
+
+
+def _project_files() -> List[str]:
+    """The project's files: git's list in a checkout, else (an unpacked sdist)
+    every file but build and cache folders."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=PROJECT,
+        check=False,
+        capture_output=True,
+    )
+    if listed.returncode == 0 and (PROJECT / ".git").exists():
+        return [name for name in listed.stdout.decode().split("\0") if name]
+    skipped = {
+        ".venv",
+        ".git",
+        "build",
+        "dist",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+    }
+    found: List[str] = []
+    for folder, folders, files in os.walk(PROJECT):
+        folders[:] = [
+            name for name in folders if name not in skipped and not name.endswith(".egg-info")
+        ]
+        found.extend(os.path.relpath(os.path.join(folder, name), PROJECT) for name in files)
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 
 from forge_connect_hooks import codes, yamltext
 from forge_connect_hooks.nodes import LineIndex
 from forge_connect_hooks.yamltext import YAMLFailure, YAMLResult, parse_yaml
+
+# ruamel.yaml.clib provides libyaml's C parser as the module _ruamel_yaml.
+HAS_LIBYAML = importlib.util.find_spec("_ruamel_yaml") is not None
 
 
 @pytest.fixture(autouse=True, params=["libyaml", "pure-python"])
@@ -16,6 +21,8 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     from ruamel.yaml import YAML
 
     pure = request.param == "pure-python"
+    if not pure and not HAS_LIBYAML:
+        pytest.skip("ruamel.yaml.clib (libyaml) is not installed; the pure-Python parser is tested")
     instance = YAML(typ="safe", pure=pure)
     assert ("CParser" in instance.Parser.__name__) != pure
     monkeypatch.setattr(yamltext, "_parsers", {False: instance, True: YAML(typ="safe", pure=True)})

@@ -1,0 +1,42 @@
+"""The test suite writes nothing outside its temporary folders."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+
+PROJECT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def test_the_users_home_and_cache_are_untouched(tmp_path: pathlib.Path) -> None:
+    """Tests that look for the Forge CLI (and so ask npm, and cache the answer)
+    and that run the hooks, run with an empty home: it stays empty."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = dict(os.environ, HOME=str(home))
+    for name in ("XDG_CACHE_HOME", "FORGE_CONNECT_HOOKS_CACHE", "npm_config_cache", "CI"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_forge_schema.py",
+            "tests/test_check_forge_manifest.py",
+            "tests/test_sync_forge_app_id.py",
+        ],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "passed" in result.stdout
+    assert sorted(path.name for path in home.rglob("*")) == []
