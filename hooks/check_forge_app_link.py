@@ -7,6 +7,8 @@ from typing import List, Optional, Sequence
 from . import ari, cli, codes
 from .documents import Document
 from .findings import Finding, report
+from .history import committed_text
+from .jsontext import JSONProblem, parse_json
 from .link_rules import LinkVerdict, check_link
 from .manifest_rules import products_of, read_app_id
 from .nodes import Node
@@ -47,46 +49,88 @@ def _main(argv: Optional[Sequence[str]]) -> int:
             for problem in verdict.problems
         )
         findings.extend(_same_app(document, link, verdict, pair.manifest))
+        findings.extend(_hand_edited(document, link, verdict))
     return report(findings, verbose=args.verbose)
+
+
+CONSOLE = "copy this app's install link from the developer console (the app's Distribution page)"
 
 
 def _same_app(
     document: Document, link: Node, verdict: LinkVerdict, manifest: Optional[Document]
 ) -> List[Finding]:
-    """The link must install the app that the manifest and forgeAppId name."""
+    """The link must install this app: the manifest's app.id, else (with no
+    manifest to ask) the descriptor's forgeAppId. One finding, with the remedy."""
     if verdict.app_uuid is None:
         return []
-    findings: List[Finding] = []
     app_id = document.root.get("forgeAppId")
-    if app_id is not None and isinstance(app_id.value, str):
-        own = ari.uuid_of(app_id.value)
-        if own is not None and own != verdict.app_uuid:
-            findings.append(
-                _at(
-                    document,
-                    link,
-                    verdict.uuid_index,
-                    codes.LINK_FORGE_APP_ID_MISMATCH,
-                    f"the link installs app {verdict.app_uuid}, but forgeAppId (line "
-                    f"{document.line_of(app_id)}) is app {own}",
-                )
+    own = (
+        ari.uuid_of(app_id.value) if app_id is not None and isinstance(app_id.value, str) else None
+    )
+    manifest_id = read_app_id(manifest) if manifest is not None else None
+    expected = ari.uuid_of(manifest_id.value) if manifest_id and manifest_id.value else None
+    if manifest is not None and manifest_id is not None and expected is not None:
+        if expected == verdict.app_uuid:
+            return []
+        line = manifest.line_of(manifest_id.node or manifest.root)
+        also = " and forgeAppId" if own == expected else ""
+        return [
+            _at(
+                document,
+                link,
+                verdict.uuid_index,
+                codes.LINK_MANIFEST_MISMATCH,
+                f"the link installs app {verdict.app_uuid}, but this app is {expected} "
+                f"(app.id in {manifest.path}:{line}{also}): {CONSOLE}",
             )
-    if manifest is not None:
-        manifest_id = read_app_id(manifest)
-        expected = ari.uuid_of(manifest_id.value) if manifest_id.value else None
-        if expected is not None and expected != verdict.app_uuid:
-            line = manifest.line_of(manifest_id.node or manifest.root)
-            findings.append(
-                _at(
-                    document,
-                    link,
-                    verdict.uuid_index,
-                    codes.LINK_MANIFEST_MISMATCH,
-                    f"the link installs app {verdict.app_uuid}, but app.id in "
-                    f"{manifest.path}:{line} is app {expected}",
-                )
+        ]
+    if own is not None and app_id is not None and own != verdict.app_uuid:
+        return [
+            _at(
+                document,
+                link,
+                verdict.uuid_index,
+                codes.LINK_FORGE_APP_ID_MISMATCH,
+                f"the link installs app {verdict.app_uuid}, but forgeAppId (line "
+                f"{document.line_of(app_id)}) is app {own}: {CONSOLE}",
             )
-    return findings
+        ]
+    return []
+
+
+def _hand_edited(document: Document, link: Node, verdict: LinkVerdict) -> List[Finding]:
+    """A link whose app changed since the last commit while its signature did
+    not: someone edited the UUID by hand, and the console never issued it."""
+    if verdict.problems or verdict.app_uuid is None or verdict.signature is None:
+        return []
+    before = committed_text(document.path)
+    if before is None:
+        return []
+    try:
+        old_root = parse_json(before, json5=document.json5)
+    except JSONProblem:
+        return []
+    old_link = old_root.get("forgeAppLink")
+    if old_link is None or not isinstance(old_link.value, str):
+        return []
+    old = check_link(old_link.value, ())
+    if (
+        old.app_uuid is None
+        or old.app_uuid == verdict.app_uuid
+        or old.signature != verdict.signature
+    ):
+        return []
+    return [
+        _at(
+            document,
+            link,
+            verdict.uuid_index,
+            codes.LINK_HAND_EDITED,
+            f"the link's app changed from {old.app_uuid} (last commit) to {verdict.app_uuid}, "
+            f"but its signature did not: the console signs each app's link, so this one was "
+            f"edited by hand; {CONSOLE}",
+        )
+    ]
 
 
 def _at(document: Document, link: Node, index: int, code: str, message: str) -> Finding:

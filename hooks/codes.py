@@ -56,12 +56,14 @@ LINK_SIGNATURE = "FC408"
 LINK_PLACEHOLDER = "FC409"
 LINK_MANIFEST_MISMATCH = "FC410"
 LINK_FORGE_APP_ID_MISMATCH = "FC411"
+LINK_HAND_EDITED = "FC412"
 
 SYNC_INSERTED = "FC501"
 SYNC_UPDATED = "FC502"
 SYNC_NOT_A_STRING = "FC503"
 SYNC_NO_SOURCE = "FC504"
 SYNC_NOT_WRITTEN = "FC505"
+SYNC_RENAMED = "FC506"
 
 NOTE_NO_MANIFEST = "FC901"
 NOTE_SEVERAL_MANIFESTS = "FC902"
@@ -119,12 +121,16 @@ MEANINGS: Dict[str, str] = {
     LINK_PLACEHOLDER: "the documentation's example link (my-app-id, signature=1234567890)",
     LINK_MANIFEST_MISMATCH: "the link installs another app than the manifest's app.id",
     LINK_FORGE_APP_ID_MISMATCH: "the link installs another app than the descriptor's forgeAppId",
+    LINK_HAND_EDITED: "the link's app changed since the last commit but its signature did not "
+    "(a hand edit)",
     SYNC_INSERTED: "forgeAppId inserted from the manifest's app.id (stage the change)",
     SYNC_UPDATED: "forgeAppId corrected to the manifest's app.id (stage the change)",
     SYNC_NOT_A_STRING: "forgeAppId is not a string, or the root not an object: left as it is",
     SYNC_NO_SOURCE: "the paired manifest's app.id cannot be copied (missing, malformed, "
     "placeholder)",
     SYNC_NOT_WRITTEN: "the fix could not be written (read-only, changed meanwhile, no space)",
+    SYNC_RENAMED: "a misspelt forgeAppId (forgeAppID, forge_app_id) renamed in place (stage the "
+    "change)",
     NOTE_NO_MANIFEST: "note: no Forge manifest pairs with the descriptor",
     NOTE_SEVERAL_MANIFESTS: "note: several Forge manifests could pair with the descriptor",
     NOTE_UNRESOLVED_VARIABLE: "note: app.id uses a ${VARIABLE} with no value here",

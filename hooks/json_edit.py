@@ -65,6 +65,19 @@ def set_root_string(text: str, root: Node, key: str, value: str, anchors: tuple[
     return Edit(text[:at] + insert + text[at:], at, True)
 
 
+def rename_root_key(text: str, root: Node, old: str, new: str, value: str) -> Edit:
+    """Rename the root key ``old`` to ``new`` where it stands, and set its
+    value to the string ``value``: the member's line is the whole diff."""
+    assert isinstance(root.value, dict)
+    start, end = root.key_offsets[old], root.key_ends[old]
+    member = root.value[old]
+    literal = json.dumps(value, ensure_ascii=False)
+    edited = (
+        text[:start] + json.dumps(new) + text[end : member.offset] + literal + text[member.end :]
+    )
+    return Edit(edited, start, False)
+
+
 class _Layout:
     """How one member of the root object is laid out in the text."""
 

@@ -50,6 +50,7 @@ class LinkVerdict(NamedTuple):
     problems: List[LinkProblem]
     app_uuid: Optional[str]  # set when the path carries a well-formed UUID
     uuid_index: int
+    signature: Optional[str] = None  # the signature parameter's value, as written
 
 
 def check_link(
@@ -80,6 +81,7 @@ class _LinkReader:
         self.any_signature = any_signature
         self.problems: List[LinkProblem] = []
         self.app_uuid: Optional[str] = None
+        self.signature: Optional[str] = None
         self.uuid_index = len(SCHEME) + len(HOST) + len(PATH)
 
     def problem(self, code: str, message: str, index: int) -> None:
@@ -89,7 +91,7 @@ class _LinkReader:
         self._characters()
         if not self.problems and self._scheme() and self._host():
             self._rest()
-        return LinkVerdict(self.problems, self.app_uuid, self.uuid_index)
+        return LinkVerdict(self.problems, self.app_uuid, self.uuid_index, self.signature)
 
     # -- the whole link ------------------------------------------------------
 
@@ -230,6 +232,7 @@ class _LinkReader:
                 if len(signatures) > 1:
                     self.problem(codes.LINK_QUERY, "'signature' appears more than once", index)
                 else:
+                    self.signature = value
                     self._signature(value, value_index)
             elif name == "product":
                 if value in seen_products:

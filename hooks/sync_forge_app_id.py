@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import argparse
 import codecs
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import ari, cli, codes
 from .atomic import write_atomically
 from .documents import Document
 from .findings import Finding, report
-from .json_edit import Edit, set_root_string
+from .json_edit import Edit, rename_root_key, set_root_string
 from .jsontext import JSONProblem, parse_json
 from .link_rules import check_link
 from .manifest_rules import read_app_id
 from .nodes import LineIndex
 from .pairing import BY_SOLE_MANIFEST, Pairing, repository_root
 from .products import recognise
+from .schema_check import near_miss
 
 PROG = "sync-forge-app-id"
 KEY = "forgeAppId"
@@ -75,12 +76,17 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     return report(findings, verbose=args.verbose)
 
 
+class Wanted(NamedTuple):
+    value: str  # the app id to write
+    source: str  # where it comes from, for people: "manifest.yml's app.id"
+
+
 def _wanted(
     document: Document, app_id: Optional[str], pairing: Pairing
-) -> Tuple[Optional[str], List[Finding]]:
+) -> Tuple[Optional[Wanted], List[Finding]]:
     """The app id to write, or None and the findings or notes saying why not."""
     if app_id is not None:
-        return app_id, []
+        return Wanted(app_id, "--app-id"), []
     pair = pairing.manifest_for(document.path)
     if pair.manifest is None:
         unusable = [n for n in pair.notes if n.code == codes.NOTE_MANIFEST_UNUSABLE]
@@ -99,7 +105,7 @@ def _wanted(
                     "--manifest to pair them",
                 )
             ]
-        return found.value, []
+        return Wanted(found.value, f"{pair.manifest.path}'s app.id"), []
     assert found.finding is not None
     if found.finding.is_note:
         return None, [found.finding]  # an unresolved ${VAR}: never guessed
@@ -132,7 +138,7 @@ def _no_source(document: Document, why: str) -> Finding:
     return document.at(current or document.root, codes.SYNC_NO_SOURCE, f"{KEY} not synced: {why}")
 
 
-def _sync(document: Document, wanted: str, *, check_only: bool) -> List[Finding]:
+def _sync(document: Document, wanted: Wanted, *, check_only: bool) -> List[Finding]:
     root = document.root
     if not root.is_object:
         return [
@@ -143,10 +149,21 @@ def _sync(document: Document, wanted: str, *, check_only: bool) -> List[Finding]
         return [
             document.at(current, codes.SYNC_NOT_A_STRING, f"{KEY} is not a string: left as it is")
         ]
-    if current is not None and current.value == wanted:
+    if current is not None and current.value == wanted.value:
         return []
-    edit = set_root_string(document.source.text, root, KEY, wanted, ANCHORS)
-    if not _faithful(document, edit, wanted):
+    text = document.source.text
+    misspelt = _misspelt_key(document) if current is None else None
+    old = document.root.plain()
+    assert isinstance(old, dict)
+    if misspelt is not None:
+        # One forgeAppId, where the slip stood: renamed, not a second key beside it.
+        edit = rename_root_key(text, root, misspelt, KEY, wanted.value)
+        expected = {(KEY if k == misspelt else k): v for k, v in old.items()}
+        expected[KEY] = wanted.value
+    else:
+        edit = set_root_string(text, root, KEY, wanted.value, ANCHORS)
+        expected = {**old, KEY: wanted.value}
+    if not _faithful(document, edit, expected):
         return [document.at(root, codes.SYNC_NOT_WRITTEN, f"{KEY} not written: no safe edit found")]
     source = document.source
     data = (codecs.BOM_UTF8 if source.has_bom else b"") + edit.text.encode("utf-8")
@@ -155,30 +172,59 @@ def _sync(document: Document, wanted: str, *, check_only: bool) -> List[Finding]
         if failure is not None:
             return [document.at(root, codes.SYNC_NOT_WRITTEN, f"{KEY} not written: {failure}")]
     line, col = LineIndex(edit.text).position(edit.offset)
-    would = "would be " if check_only else ""
-    if edit.inserted:
-        code, message = codes.SYNC_INSERTED, f"{would}inserted {KEY} {wanted}"
-    else:
-        assert current is not None
-        code, message = (
-            codes.SYNC_UPDATED,
-            f"{would}updated {KEY} from {current.value!r} to {wanted}",
-        )
+    code, message = _what_changed(document, wanted, misspelt, check_only)
     return [Finding(document.path, line, col, code, message)]
 
 
-def _faithful(document: Document, edit: Edit, wanted: str) -> bool:
-    """The edited text parses to the old document plus forgeAppId, in order."""
+def _what_changed(
+    document: Document, wanted: Wanted, misspelt: Optional[str], check_only: bool
+) -> Tuple[str, str]:
+    value = f"{wanted.value!r}"
+    current = document.root.get(KEY)
+    if misspelt is not None:
+        old = document.root.get(misspelt)
+        assert old is not None
+        if check_only:
+            return codes.SYNC_RENAMED, (
+                f"{misspelt!r} is a misspelling of {KEY}; the fix renames it (value {value})"
+            )
+        return codes.SYNC_RENAMED, (
+            f"renamed {misspelt!r} to {KEY}, with {value} from {wanted.source}: stage the change"
+        )
+    if current is None:
+        if check_only:
+            return codes.SYNC_INSERTED, f"{KEY} is missing; the fix inserts {value}"
+        return codes.SYNC_INSERTED, (
+            f"inserted {KEY} {value} from {wanted.source}: stage the change"
+        )
+    if check_only:
+        return codes.SYNC_UPDATED, f"{KEY} is {current.value!r}; the fix writes {value}"
+    return codes.SYNC_UPDATED, (
+        f"corrected {KEY} from {current.value!r} to {value} ({wanted.source}): stage the change"
+    )
+
+
+def _misspelt_key(document: Document) -> Optional[str]:
+    """The one root key that is a slip of forgeAppId (``forgeAppID``,
+    ``forge_app_id``), with a string value, if there is exactly one."""
+    slips = [
+        name
+        for name, value in document.root.items()
+        if name != KEY and near_miss(name, (KEY,)) == KEY and isinstance(value.value, str)
+    ]
+    return slips[0] if len(slips) == 1 else None
+
+
+def _faithful(document: Document, edit: Edit, expected: Dict[str, Any]) -> bool:
+    """The edited text parses to exactly ``expected``, keys in its order."""
     try:
         new_root = parse_json(edit.text, json5=document.json5)
     except JSONProblem:
         return False
-    old = document.root.plain()
     new = new_root.plain()
-    assert isinstance(old, dict)
-    if not isinstance(new, dict) or new != {**old, KEY: wanted}:
+    if not isinstance(new, dict) or new != expected:
         return False
-    return [k for k in new if k != KEY] == [k for k in old if k != KEY]
+    return [k for k in new if k != KEY] == [k for k in expected if k != KEY]
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

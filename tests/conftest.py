@@ -172,11 +172,11 @@ def app_repo(
     rev = git(hook_repo, "rev-parse", "HEAD").strip()
     hooks = "\n".join(
         f"      - id: {hook}"
-        for hook in (
+        for hook in (  # README's order: the fixer first, so the checks see its fix
+            "sync-forge-app-id",
             "check-connect-descriptor",
             "check-forge-manifest",
             "check-forge-app-link",
-            "sync-forge-app-id",
         )
     )
     (path / ".pre-commit-config.yaml").write_text(

@@ -75,7 +75,8 @@ def test_link_must_install_the_manifest_app(tmp_path: pathlib.Path, capsys: Caps
     status, lines = check(capsys, "atlassian-connect.json")
     assert lines == [
         f"atlassian-connect.json:12:68: FC410 forgeAppLink: the link installs app {APP_UUID}, "
-        f"but app.id in manifest.yml:6 is app {OTHER_UUID}"
+        f"but this app is {OTHER_UUID} (app.id in manifest.yml:6): copy this app's install "
+        "link from the developer console (the app's Distribution page)"
     ]
 
 

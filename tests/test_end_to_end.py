@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+from typing import List
 
 from .conftest import AppRepo
 from .helpers import APP_ID, DATA, OTHER_ID, descriptor, manifest_text
@@ -51,7 +52,9 @@ def test_staging_only_the_manifest_rechecks_the_descriptor(app_repo: AppRepo) ->
     app_repo.write("manifest.yml", manifest_text(OTHER_ID))
     result = app_repo.commit("manifest.yml")
     assert result.returncode != 0
-    assert "connect/atlassian-connect.json:12:17: FC206" in result.stdout
+    # The fixer runs first and corrects it, so no check needs to complain.
+    assert "connect/atlassian-connect.json:12:17: FC502 corrected forgeAppId" in result.stdout
+    assert "FC206" not in result.stdout
 
 
 def test_a_kubernetes_manifest_commits_untouched(app_repo: AppRepo) -> None:
@@ -99,7 +102,10 @@ def test_sync_stops_the_commit_fixes_the_file_and_the_next_commit_succeeds(
     app_repo.write("atlassian-connect.json", text)
     stopped = app_repo.commit("manifest.yml", "atlassian-connect.json")
     assert stopped.returncode != 0
-    assert f"atlassian-connect.json:3:3: FC501 inserted forgeAppId {APP_ID}" in stopped.stdout
+    assert (
+        f"atlassian-connect.json:3:3: FC501 inserted forgeAppId '{APP_ID}' from manifest.yml's "
+        "app.id: stage the change"
+    ) in stopped.stdout
     assert "files were modified by this hook" in stopped.stdout
     fixed = (app_repo.path / "atlassian-connect.json").read_text()
     assert fixed == text.replace(
@@ -171,3 +177,64 @@ def test_a_bitbucket_app_and_a_jira_app_share_one_config(app_repo: AppRepo) -> N
     findings = [line for line in refused.stdout.splitlines() if ": FC" in line]
     assert all(line.startswith("jira-app/atlassian-connect.json:") for line in findings)
     assert {line.split(": ")[1].split()[0] for line in findings} == {"FC205"}
+
+
+# -- the first hour: one finding per problem, and its remedy --------------------------
+
+
+def _pair_with_link(app_repo: AppRepo, app_id: str, link_text: str) -> None:
+    app_repo.write("manifest.yml", manifest_text(app_id))
+    app_repo.write(
+        "atlassian-connect.json",
+        json.dumps(descriptor(forgeAppId=app_id, forgeAppLink=link_text), indent=2) + "\n",
+    )
+
+
+def _findings(output: str) -> List[str]:
+    return [line for line in output.splitlines() if ": FC" in line]
+
+
+def test_first_hour_a_misspelt_key_is_renamed_and_then_commits(app_repo: AppRepo) -> None:
+    app_repo.write("manifest.yml", manifest_text(APP_ID))
+    app_repo.write(
+        "atlassian-connect.json", json.dumps(descriptor(forgeAppID=APP_ID), indent=2) + "\n"
+    )
+    stopped = app_repo.commit("manifest.yml", "atlassian-connect.json")
+    assert stopped.returncode != 0
+    assert [line.split(": ")[1][:5] for line in _findings(stopped.stdout)] == ["FC506"]
+    assert "renamed 'forgeAppID' to forgeAppId" in stopped.stdout
+    fixed = json.loads((app_repo.path / "atlassian-connect.json").read_text())
+    assert [key for key in fixed if key.lower() == "forgeappid"] == ["forgeAppId"]
+    again = app_repo.commit("atlassian-connect.json")
+    assert again.returncode == 0, again.stdout
+
+
+def test_first_hour_a_changed_app_id_says_where_the_new_link_comes_from(
+    app_repo: AppRepo,
+) -> None:
+    from .envelope import link
+
+    _pair_with_link(app_repo, APP_ID, link())
+    assert app_repo.commit("manifest.yml", "atlassian-connect.json").returncode == 0
+    app_repo.write("manifest.yml", manifest_text(OTHER_ID))
+    stopped = app_repo.commit("manifest.yml")
+    assert stopped.returncode != 0
+    findings = _findings(stopped.stdout)
+    codes_seen = [line.split(": ")[1][:5] for line in findings]
+    assert codes_seen == ["FC502", "FC410"], findings
+    assert "developer console (the app's Distribution page)" in findings[1]
+    assert "app.id in manifest.yml:6 and forgeAppId" in findings[1]
+
+
+def test_first_hour_a_hand_edited_link_is_caught(app_repo: AppRepo) -> None:
+    from .envelope import link
+
+    _pair_with_link(app_repo, APP_ID, link())
+    assert app_repo.commit("manifest.yml", "atlassian-connect.json").returncode == 0
+    other_uuid = OTHER_ID.rsplit("/", 1)[1]
+    _pair_with_link(app_repo, OTHER_ID, link(uuid=other_uuid))
+    stopped = app_repo.commit("manifest.yml", "atlassian-connect.json")
+    assert stopped.returncode != 0
+    findings = _findings(stopped.stdout)
+    assert [line.split(": ")[1][:5] for line in findings] == ["FC412"], findings
+    assert "edited by hand" in findings[0]

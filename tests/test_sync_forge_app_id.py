@@ -101,7 +101,13 @@ def test_insertion_is_the_only_change(
 
 def test_the_report_points_at_the_new_line(tmp_path: pathlib.Path, capsys: Capsys) -> None:
     write(tmp_path / NAME, descriptor())
-    assert sync(capsys) == (1, [f"{NAME}:3:3: FC501 inserted forgeAppId {APP_ID}"])
+    assert sync(capsys) == (
+        1,
+        [
+            f"{NAME}:3:3: FC501 inserted forgeAppId '{APP_ID}' from manifest.yml's app.id: "
+            "stage the change"
+        ],
+    )
 
 
 def test_bom_is_kept(tmp_path: pathlib.Path, capsys: Capsys) -> None:
@@ -157,7 +163,10 @@ def test_a_different_value_is_replaced_in_place(tmp_path: pathlib.Path, capsys: 
     status, lines = sync(capsys)
     after = (tmp_path / NAME).read_bytes()
     assert status == 1
-    assert lines == [f"{NAME}:12:17: FC502 updated forgeAppId from '{OTHER_ID}' to {APP_ID}"]
+    assert lines == [
+        f"{NAME}:12:17: FC502 corrected forgeAppId from '{OTHER_ID}' to '{APP_ID}' "
+        "(manifest.yml's app.id): stage the change"
+    ]
     assert after == before.replace(OTHER_ID.encode(), APP_ID.encode())
     assert sync(capsys) == (0, [])
 
@@ -171,7 +180,7 @@ def test_check_reports_and_writes_nothing(tmp_path: pathlib.Path, capsys: Capsys
     before = write(tmp_path / NAME, descriptor()).read_bytes()
     assert sync(capsys, "--check") == (
         1,
-        [f"{NAME}:3:3: FC501 would be inserted forgeAppId {APP_ID}"],
+        [f"{NAME}:3:3: FC501 forgeAppId is missing; the fix inserts '{APP_ID}'"],
     )
     assert (tmp_path / NAME).read_bytes() == before
 
@@ -280,3 +289,29 @@ def test_a_staged_manifest_updates_its_descriptors(tmp_path: pathlib.Path, capsy
     assert status == 1
     assert lines[0].startswith(f"connect/{NAME}:12:17: FC502")
     assert json.loads((tmp_path / "connect" / NAME).read_bytes())["forgeAppId"] == APP_ID
+
+
+@pytest.mark.parametrize("misspelt", ["forgeAppID", "forge_app_id", "ForgeAppId"])
+def test_a_misspelt_key_is_renamed_in_place(
+    tmp_path: pathlib.Path, capsys: Capsys, misspelt: str
+) -> None:
+    before = dumps(descriptor(**{misspelt: OTHER_ID})) + "\n"
+    write(tmp_path / NAME, before)
+    status, lines = sync(capsys)
+    assert status == 1
+    assert lines == [
+        f"{NAME}:12:3: FC506 renamed {misspelt!r} to forgeAppId, with '{APP_ID}' from "
+        "manifest.yml's app.id: stage the change"
+    ]
+    after = (tmp_path / NAME).read_text()
+    assert after == before.replace(f'"{misspelt}": "{OTHER_ID}"', f'"forgeAppId": "{APP_ID}"')
+    assert sync(capsys) == (0, [])
+
+
+def test_a_misspelt_key_beside_the_right_one_is_left_to_the_checks(
+    tmp_path: pathlib.Path, capsys: Capsys
+) -> None:
+    before = dumps(descriptor(forgeAppId=APP_ID, forgeAppID=OTHER_ID)) + "\n"
+    write(tmp_path / NAME, before)
+    assert sync(capsys) == (0, [])
+    assert (tmp_path / NAME).read_text() == before
