@@ -186,7 +186,7 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
         return None, []
     text = decode(path, raw)
     if isinstance(text, Finding):
-        if wide_encoding(raw) is not None or _looks_like_forge_bytes(raw) or in_forge_app(path):
+        if wide_encoding(raw) is not None or _looks_like_forge_bytes(raw) or _in_forge_app(path):
             return None, [text]
         return None, []
     if len(raw) > MAX_MANIFEST_BYTES:
@@ -205,13 +205,13 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
     try:
         result = parse_yaml(text.text)
     except YAMLFailure as failure:
-        if not (_looks_like_forge_bytes(raw) or in_forge_app(path)):
+        if not (_looks_like_forge_bytes(raw) or _in_forge_app(path)):
             return None, []
         problem = failure.problem
         return None, [text.finding(problem.offset, problem.code, problem.message)]
     root = result.root
     if root is None or not isinstance(root.value, dict):
-        if not in_forge_app(path):
+        if not _in_forge_app(path):
             return None, []
         what = "empty (or only comments)" if root is None else "not a mapping"
         return None, [
@@ -221,10 +221,17 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
                 f"the Forge app's manifest is {what}; Forge needs 'app' and 'modules'",
             )
         ]
-    if "app" not in root.value and "modules" not in root.value and not in_forge_app(path):
+    if "app" not in root.value and "modules" not in root.value and not _in_forge_app(path):
         return None, []
     document = Document(text, root)
     return document, [text.finding(p.offset, p.code, p.message) for p in result.problems]
+
+
+def _in_forge_app(path: str) -> bool:
+    """A Forge app's folder: its package.json depends on ``@forge/``, or a
+    Connect descriptor beside the manifest pairs with it."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return in_forge_app(path) or os.path.isfile(os.path.join(folder, "atlassian-connect.json"))
 
 
 def _looks_like_forge_bytes(raw: bytes) -> bool:

@@ -138,6 +138,13 @@ def test_an_empty_manifest_in_a_forge_app_is_a_finding(
     assert what in lines[0]
 
 
+def test_a_manifest_beside_a_connect_descriptor_is_a_forge_apps(capsys: Capsys) -> None:
+    write(pathlib.Path("manifest.yml"), b"# to do\n")
+    write(pathlib.Path("atlassian-connect.json"), b"{}")
+    status, lines = check(capsys)
+    assert codes_of(lines) == [codes.MANIFEST_EMPTY]
+
+
 def test_a_broken_file_in_a_forge_app_is_a_finding(capsys: Capsys) -> None:
     write(pathlib.Path("manifest.yml"), b"name: x\nlist: [\n")
     assert check(capsys) == (0, [])
