@@ -13,7 +13,7 @@ from typing import List
 from . import ari, codes
 from .documents import Document
 from .findings import Finding
-from .manifest_rules import read_app_id
+from .manifest_rules import connect_key, read_app_id
 from .products import Product
 from .schema_check import load_schema, near_miss, schema_findings
 
@@ -127,24 +127,22 @@ def cross_check(descriptor: Document, manifest: Document) -> List[Finding]:
                 f"({manifest.path}:{line})",
             )
         )
-    app = manifest.root.get("app")
-    connect = app.get("connect") if app is not None else None
-    connect_key = connect.get("key") if connect is not None else None
+    taken_over = connect_key(manifest)
     key = root.get("key")
     if (
-        connect_key is not None
+        taken_over is not None
         and key is not None
-        and isinstance(connect_key.value, str)
+        and isinstance(taken_over.value, str)
         and isinstance(key.value, str)
         and not TEMPLATE.fullmatch(key.value)  # filled in at run time: nothing to compare
-        and connect_key.value != key.value
+        and taken_over.value != key.value
     ):
-        line = manifest.line_of(connect_key)
+        line = manifest.line_of(taken_over)
         findings.append(
             descriptor.at(
                 key,
                 codes.CONNECT_KEY_MISMATCH,
-                f"key {key.value!r} differs from app.connect.key {connect_key.value!r} "
+                f"key {key.value!r} differs from app.connect.key {taken_over.value!r} "
                 f"({manifest.path}:{line})",
             )
         )

@@ -221,7 +221,7 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
                 f"the Forge app's manifest is {what}; Forge needs 'app' and 'modules'",
             )
         ]
-    if "app" not in root.value and "modules" not in root.value and not _in_forge_app(path):
+    if "app" not in root.value and "modules" not in root.value and not in_forge_app(path):
         return None, []
     document = Document(text, root)
     return document, [text.finding(p.offset, p.code, p.message) for p in result.problems]
@@ -229,7 +229,9 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
 
 def _in_forge_app(path: str) -> bool:
     """A Forge app's folder: its package.json depends on ``@forge/``, or a
-    Connect descriptor beside the manifest pairs with it."""
+    Connect descriptor beside the manifest pairs with it. (A mapping with
+    neither ``app`` nor ``modules`` beside a descriptor is still no Forge
+    manifest: only the package.json says so.)"""
     folder = os.path.dirname(os.path.abspath(path))
     return in_forge_app(path) or os.path.isfile(os.path.join(folder, "atlassian-connect.json"))
 

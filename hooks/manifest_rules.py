@@ -100,6 +100,13 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
     return AppId(node, resolved.value, None)
 
 
+def connect_key(manifest: Document) -> Optional[Node]:
+    """``app.connect.key``: the Connect app this Forge app takes over, if any."""
+    app = manifest.root.get("app")
+    connect = app.get("connect") if app is not None else None
+    return connect.get("key") if connect is not None else None
+
+
 def _no_value(document: Document, node: Node, name: str) -> Finding:
     return document.at(
         node,

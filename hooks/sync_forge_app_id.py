@@ -18,7 +18,7 @@ from .findings import Finding, report
 from .json_edit import Edit, rename_root_key, set_root_string
 from .jsontext import JSONProblem, parse_json
 from .link_rules import check_link
-from .manifest_rules import read_app_id
+from .manifest_rules import connect_key, read_app_id
 from .nodes import LineIndex
 from .pairing import BY_SOLE_MANIFEST, Pairing, repository_root
 from .products import recognise
@@ -121,15 +121,12 @@ def _belongs(descriptor: Document, manifest: Document, app_id: str) -> bool:
     if link is not None and isinstance(link.value, str):
         if check_link(link.value).app_uuid == ari.uuid_of(app_id):
             return True
-    app = manifest.root.get("app")
-    connect = app.get("connect") if app is not None else None
-    connect_key = connect.get("key") if connect is not None else None
-    key = root.get("key")
+    taken_over, key = connect_key(manifest), root.get("key")
     return (
-        connect_key is not None
+        taken_over is not None
         and key is not None
         and isinstance(key.value, str)
-        and connect_key.value == key.value
+        and taken_over.value == key.value
     )
 
 

@@ -7,6 +7,8 @@ import base64
 import random
 from typing import Optional, Sequence, Tuple
 
+from hypothesis import strategies as st
+
 from .helpers import APP_UUID
 
 V1_SUITES = (0x0014, 0x0046, 0x0078, 0x0114, 0x0146, 0x0178, 0x0214, 0x0346, 0x0378)
@@ -99,3 +101,19 @@ def link(
 
 HEX_64 = "9f2c" * 16
 HEX_128 = "5ae1" * 32
+
+
+@st.composite
+def messages(draw: st.DrawFn) -> bytes:
+    """Any well-formed message: every suite, one to three keys, framed or
+    not, a few frame and content lengths."""
+    suite = draw(st.sampled_from((*V1_SUITES, *V2_SUITES)))
+    return build_message(
+        version=2 if suite in V2_SUITES else 1,
+        algorithm=suite,
+        data_keys=draw(st.integers(1, 3)),
+        framed=draw(st.booleans()),
+        frame_length=draw(st.sampled_from((16, 64, 4096))),
+        content_length=draw(st.integers(0, 120)),
+        seed=draw(st.integers(0, 2**16)),
+    )

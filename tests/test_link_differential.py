@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from forge_connect_hooks.aws_message import MessageError, parse_message
 from forge_connect_hooks.link_rules import check_link
 
-from .envelope import HEX_64, HEX_128, V1_SUITES, V2_SUITES, build_message, encode_signature
+from .envelope import HEX_64, HEX_128, encode_signature, messages
 from .helpers import APP_UUID, OTHER_UUID
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-5][0-9a-f]{3}-[089ab][0-9a-f]{3}-[0-9a-f]{12}")
@@ -123,15 +123,7 @@ def signatures(draw: st.DrawFn) -> str:
         return HEX_64
     if kind == "hex128":
         return HEX_128
-    suite = draw(st.sampled_from((*V1_SUITES, *V2_SUITES)))
-    message = build_message(
-        version=2 if suite in V2_SUITES else 1,
-        algorithm=suite,
-        data_keys=draw(st.integers(1, 3)),
-        framed=draw(st.booleans()),
-        content_length=draw(st.integers(0, 80)),
-        seed=draw(st.integers(0, 1000)),
-    )
+    message = draw(messages())
     good = encode_signature(message)
     if kind == "aws":
         return good

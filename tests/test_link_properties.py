@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from forge_connect_hooks.link_rules import check_link
 
-from .envelope import HEX_128, V1_SUITES, V2_SUITES, build_message, encode_signature, link
+from .envelope import HEX_128, encode_signature, link, messages
 from .helpers import APP_UUID
 
 # A multi-product app: cutting a link short at a parameter boundary drops a
@@ -29,16 +29,7 @@ def accepted(text: str) -> bool:
 def good_links(draw: st.DrawFn) -> Tuple[str, int, int]:
     """A valid link, and the span of its signature's characters."""
     if draw(st.booleans()):
-        suite = draw(st.sampled_from((*V1_SUITES, *V2_SUITES)))
-        message = build_message(
-            version=2 if suite in V2_SUITES else 1,
-            algorithm=suite,
-            data_keys=draw(st.integers(1, 3)),
-            framed=draw(st.booleans()),
-            frame_length=draw(st.sampled_from((16, 64, 4096))),
-            content_length=draw(st.integers(0, 120)),
-            seed=draw(st.integers(0, 2**16)),
-        )
+        message = draw(messages())
         signature = encode_signature(message)
     else:
         signature = HEX_128
