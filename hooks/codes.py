@@ -133,7 +133,8 @@ MEANINGS: Dict[str, str] = {
     "change)",
     NOTE_NO_MANIFEST: "note: no Forge manifest pairs with the descriptor",
     NOTE_SEVERAL_MANIFESTS: "note: several Forge manifests could pair with the descriptor",
-    NOTE_UNRESOLVED_VARIABLE: "note: app.id uses a ${VARIABLE} with no value here",
+    NOTE_UNRESOLVED_VARIABLE: "note: app.id uses a ${VARIABLE} that environment.variables does "
+    "not declare (Forge leaves it as it is)",
     NOTE_MANIFEST_UNUSABLE: "note: the paired manifest cannot be used for a cross-check",
     NOTE_CORE_SCHEMA_ONLY: "note: no Forge CLI schema found; checked with the core schema only",
     NOTE_PAIRING_UNCERTAIN: "note: forgeAppId not written: nothing ties the descriptor to the "
