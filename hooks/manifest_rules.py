@@ -59,11 +59,16 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
     app = root.get("app")
     node = app.get("id") if app is not None else None
     if node is None:
-        at = app if app is not None else root
+        message = "app.id is missing: run `forge register`"
+        finding = (
+            document.at_path(["app"], codes.APP_ID_MISSING, message, key=True)
+            if app is not None
+            else document.at(root, codes.APP_ID_MISSING, message)
+        )
         return AppId(
             None,
             None,
-            document.at(at, codes.APP_ID_MISSING, "app.id is missing: run `forge register`"),
+            finding,
         )
     if not isinstance(node.value, str):
         return AppId(node, None, document.at(node, codes.APP_ID_FORM, "app.id must be a string"))

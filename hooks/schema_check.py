@@ -181,7 +181,10 @@ def _describe(document: Document, error: Any, context: _Codes) -> List[Finding]:
         for sub in closest:
             described.extend(_describe(document, sub, context))
         return described
-    return [document.at_path(path, context.code, f"{where}: {_message(error)}")]
+    # What an object lacks is shown at its key ("app:"), where a person and
+    # Forge look, not at its first member.
+    about_object = error.validator in ("required", "minProperties", "dependencies")
+    return [document.at_path(path, context.code, f"{where}: {_message(error)}", key=about_object)]
 
 
 def _unknown_keys(

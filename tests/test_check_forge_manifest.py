@@ -69,7 +69,7 @@ def test_app_id_missing(tmp_path: pathlib.Path, capsys: Capsys) -> None:
     text = "app:\n  runtime:\n    name: nodejs22.x\nmodules: {webtrigger: [{key: a}]}\n"
     write(tmp_path / "manifest.yml", text)
     status, lines = check(capsys, "manifest.yml")
-    assert lines == ["manifest.yml:2:3: FC303 app.id is missing: run `forge register`"]
+    assert lines == ["manifest.yml:1:1: FC303 app.id is missing: run `forge register`"]
 
 
 @pytest.mark.parametrize(
