@@ -49,12 +49,13 @@ def forge_checks(document: Document, package: ForgePackage) -> List[Finding]:
 def _module_count(document: Document, modules: Node) -> List[Finding]:
     if any(name not in _NOT_COUNTED for name, _ in modules.items()):
         return []
-    app = document.root.get("app")
+    # At the "modules:" key: what the manifest lacks is a module there.
     return [
-        document.at(
-            modules if app is None else app,
+        document.at_path(
+            ["modules"],
             codes.NO_MODULES,
             "the manifest needs at least one module besides 'function' and 'endpoint'",
+            key=True,
         )
     ]
 
