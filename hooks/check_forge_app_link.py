@@ -7,7 +7,7 @@ from typing import List, Optional, Sequence
 from . import ari, cli, codes
 from .documents import Document
 from .findings import Finding, report
-from .history import committed_text
+from .history import LastCommit
 from .jsontext import JSONProblem, parse_json
 from .link_rules import LinkVerdict, check_link
 from .manifest_rules import products_of, read_app_id
@@ -30,6 +30,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     )
     args = parser.parse_args(argv)
     pairing = Pairing(args.manifest)
+    last_commit = LastCommit()
     findings: List[Finding] = []
     for document, problems in cli.paired_descriptors(args, pairing):
         findings.extend(problems)
@@ -49,7 +50,8 @@ def _main(argv: Optional[Sequence[str]]) -> int:
             for problem in verdict.problems
         )
         findings.extend(_same_app(document, link, verdict, pair.manifest))
-        findings.extend(_hand_edited(document, link, verdict))
+        findings.extend(_hand_edited(document, link, verdict, last_commit))
+    last_commit.close()
     return report(findings, verbose=args.verbose)
 
 
@@ -98,14 +100,16 @@ def _same_app(
     return []
 
 
-def _hand_edited(document: Document, link: Node, verdict: LinkVerdict) -> List[Finding]:
+def _hand_edited(
+    document: Document, link: Node, verdict: LinkVerdict, last_commit: LastCommit
+) -> List[Finding]:
     """A link whose app changed since the last commit while its signature did
     not: someone edited the UUID by hand, and the console never issued it."""
     if verdict.problems or verdict.app_uuid is None or verdict.signature is None:
         return []
-    before = committed_text(document.path)
-    if before is None:
-        return []
+    before = last_commit.text(document.path)
+    if before is None or before == document.source.text:
+        return []  # new, or unchanged since the last commit
     try:
         old_root = parse_json(before, json5=document.json5)
     except JSONProblem:
