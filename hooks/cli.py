@@ -12,7 +12,6 @@ from typing import Callable, Iterator, List, Optional, Pattern, Sequence, Tuple
 from . import __version__
 from .documents import Document, load_descriptor
 from .findings import Finding, printable
-from .packagejson import ConnectExpressApps
 from .pairing import DEFAULT_DESCRIPTOR_PATTERN, Pairing, descriptors_to_check
 from .products import product_ids
 
@@ -116,6 +115,5 @@ def paired_descriptors(
 ) -> Iterator[Tuple[Optional[Document], List[Finding]]]:
     """Each descriptor a pairing hook works on, loaded: the files given, and
     those a given manifest pulls in. None and the findings when it cannot be read."""
-    apps = ConnectExpressApps()
     for path in descriptors_to_check(pairing, args.filenames, args.descriptor_pattern):
-        yield load_descriptor(path, json5=args.json5, apps=apps)
+        yield load_descriptor(path, json5=args.json5)

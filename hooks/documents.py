@@ -15,7 +15,7 @@ from typing import Optional, Union
 from . import codes
 from .findings import Finding
 from .nodes import LineIndex, Node, PathItem
-from .packagejson import ConnectExpressApps, in_forge_app
+from .packagejson import in_forge_app, uses_connect_express
 
 # Fifty times the largest real descriptor seen; a larger file would cost
 # seconds to check, and a hook must answer at once.
@@ -159,11 +159,9 @@ def load_json(path: str, *, json5: bool) -> tuple[Optional[Document], list[Findi
     return Document(text, root, json5=json5), []
 
 
-def load_descriptor(
-    path: str, *, json5: bool, apps: ConnectExpressApps
-) -> tuple[Optional[Document], list[Finding]]:
+def load_descriptor(path: str, *, json5: bool) -> tuple[Optional[Document], list[Finding]]:
     """A Connect descriptor: JSON, or JSON5-lite for atlassian-connect-express apps."""
-    return load_json(path, json5=json5 or apps.uses_it(path))
+    return load_json(path, json5=json5 or uses_connect_express(path))
 
 
 _FORGE_HINT = re.compile(rb"(?m)^(?:app|modules)[ \t]*:")

@@ -16,7 +16,7 @@ from . import codes
 from .documents import Document
 from .findings import Finding
 from .forge_package import ForgePackage
-from .nodes import Node
+from .nodes import Node, string_of
 from .schema_check import near_miss, quoted, suggest
 
 # Module types that are not modules a user sees: Forge needs one other.
@@ -65,15 +65,11 @@ def _items(node: Optional[Node]) -> Iterator[Node]:
         yield from (item for item in node.value if item.is_object)
 
 
-def _text(node: Optional[Node]) -> Optional[str]:
-    return node.value if node is not None and isinstance(node.value, str) else None
-
-
 def _functions(document: Document, modules: Node, package: ForgePackage) -> List[Finding]:
     findings: List[Finding] = []
     for function in _items(modules.get("function")):
         key_node = function.get("key")
-        key = _text(key_node)
+        key = string_of(key_node)
         limit = package.function_key_limit
         if key_node is not None and key is not None and limit is not None and len(key) > limit:
             findings.append(
@@ -84,7 +80,7 @@ def _functions(document: Document, modules: Node, package: ForgePackage) -> List
                 )
             )
         handler_node = function.get("handler")
-        handler = _text(handler_node)
+        handler = string_of(handler_node)
         if handler_node is not None and handler is not None and not _is_handler(handler):
             findings.append(
                 document.at(
@@ -110,14 +106,14 @@ def _is_name(part: str) -> bool:
 def _references(document: Document, modules: Node) -> List[Finding]:
     """A module's ``function`` (or one of its properties' ``function``) must
     name a declared function, as Forge's reference check requires."""
-    declared = {_text(item.get("key")) for item in _items(modules.get("function"))}
+    declared = {string_of(item.get("key")) for item in _items(modules.get("function"))}
     findings: List[Finding] = []
     for module_type, items in modules.items():
         if module_type in _NOT_COUNTED:
             continue
         for item in _items(items):
             for reference in _function_references(item):
-                name = _text(reference)
+                name = string_of(reference)
                 if reference.value and name not in declared:
                     meant = suggest(name, [k for k in declared if k]) if name else None
                     message = f"{module_type} refers to function {quoted(reference.value)}, "
@@ -168,7 +164,7 @@ def _duplicate_keys(
     first: Dict[str, Node] = {}
     findings: List[Finding] = []
     for section, module_type, key in _keys(modules, connect):
-        name = _text(key)
+        name = string_of(key)
         if name is None:
             continue
         if name in first:

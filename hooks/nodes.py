@@ -107,6 +107,11 @@ class Node:
         return parent.key_offsets.get(path[-1]) if parent is not None else None
 
 
+def string_of(node: Optional[Node]) -> Optional[str]:
+    """The node's value when it is a string, else None (no node, or another type)."""
+    return node.value if node is not None and isinstance(node.value, str) else None
+
+
 class LineIndex:
     """Turns character offsets into 1-based (line, column) pairs."""
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from functools import lru_cache
-from typing import Dict, FrozenSet, Set
+from typing import FrozenSet, Set
 
 _DEPENDENCY_FIELDS = (
     "dependencies",
@@ -21,32 +22,11 @@ _DEPENDENCY_FIELDS = (
 )
 
 
-class ConnectExpressApps:
-    """Answers per descriptor, reading each folder's package.json once a run."""
-
-    def __init__(self) -> None:
-        self._by_folder: Dict[str, bool] = {}
-
-    def uses_it(self, descriptor: str) -> bool:
-        """True when the nearest package.json depends on atlassian-connect-express."""
-        return self._folder_uses(os.path.dirname(os.path.abspath(descriptor)))
-
-    def _folder_uses(self, folder: str) -> bool:
-        if folder not in self._by_folder:
-            candidate = os.path.join(folder, "package.json")
-            parent = os.path.dirname(folder)
-            if os.path.isfile(candidate):
-                answer = _depends_on_ace(candidate)
-            elif parent == folder or os.path.exists(os.path.join(folder, ".git")):
-                answer = False
-            else:
-                answer = self._folder_uses(parent)
-            self._by_folder[folder] = answer
-        return self._by_folder[folder]
-
-
-def _depends_on_ace(path: str) -> bool:
-    return "atlassian-connect-express" in _dependencies(path)
+def uses_connect_express(path: str) -> bool:
+    """True when the nearest package.json depends on atlassian-connect-express."""
+    return "atlassian-connect-express" in _nearest_dependencies(
+        os.path.dirname(os.path.abspath(path))
+    )
 
 
 def in_forge_app(path: str) -> bool:
@@ -58,13 +38,15 @@ def in_forge_app(path: str) -> bool:
 
 
 def _nearest_dependencies(folder: str) -> FrozenSet[str]:
+    """The dependencies of the nearest package.json, from ``folder`` up to the
+    repository's root."""
     while True:
         candidate = os.path.join(folder, "package.json")
         try:
             status = os.stat(candidate)
         except OSError:
             status = None
-        if status is not None:
+        if status is not None and stat.S_ISREG(status.st_mode):
             return _dependencies_of(candidate, status.st_mtime_ns, status.st_size)
         parent = os.path.dirname(folder)
         if parent == folder or os.path.exists(os.path.join(folder, ".git")):

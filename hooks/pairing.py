@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from functools import lru_cache
 from typing import Dict, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 
 from . import codes
@@ -239,7 +240,13 @@ def _git_prefix() -> Optional[str]:
 
 
 def repository_root() -> str:
-    """The work tree's top folder (the current folder outside a repository)."""
+    """The work tree's top folder (the current folder outside a repository),
+    asked of git once per current folder, however many files a run writes."""
+    return _repository_root(os.getcwd())
+
+
+@lru_cache(maxsize=8)
+def _repository_root(cwd: str) -> str:
     import subprocess
 
     try:
@@ -247,9 +254,9 @@ def repository_root() -> str:
             ["git", "rev-parse", "--show-toplevel"], capture_output=True, check=False, timeout=30
         )
     except (OSError, subprocess.SubprocessError):
-        return os.getcwd()
+        return cwd
     top = result.stdout.decode("utf-8", "surrogateescape").strip()
-    return top if result.returncode == 0 and top else os.getcwd()
+    return top if result.returncode == 0 and top else cwd
 
 
 def split_files(paths: Iterable[str]) -> Tuple[List[str], List[str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
-from .nodes import Node
+from .nodes import Node, string_of
 from .schema_check import load_schema
 
 PRODUCTS_FILE = "connect-products.json"
@@ -65,10 +65,10 @@ def _first_sign(root: Node, spec: Dict[str, Any]) -> Optional[str]:
         ):
             return f"module type {module_type!r}"
         for item in _items(items):
-            location = _text(item.get("location"))
+            location = string_of(item.get("location"))
             if location is not None and location.startswith(tuple(spec["locationPrefixes"])):
                 return f"location {location!r}"
-            event = _text(item.get("event")) if module_type == "webhooks" else None
+            event = string_of(item.get("event")) if module_type == "webhooks" else None
             if event is not None and event.startswith(tuple(spec["webhookEventPrefixes"])):
                 return f"webhook event {event!r}"
     scopes = root.get("scopes")
@@ -78,10 +78,6 @@ def _first_sign(root: Node, spec: Dict[str, Any]) -> Optional[str]:
             if folded in spec["scopes"] or any(part in folded for part in spec["scopeSubstrings"]):
                 return f"scope {scope.value!r}"
     return None
-
-
-def _text(node: Optional[Node]) -> Optional[str]:
-    return node.value if node is not None and isinstance(node.value, str) else None
 
 
 def _items(node: Node) -> Iterator[Node]:

@@ -58,15 +58,11 @@ def suggest(word: str, choices: Iterable[str]) -> Optional[str]:
     import difflib  # only when there is a name to suggest
 
     known = list(choices)
-
-    def fold(name: str) -> str:
-        return name.replace("_", "").replace("-", "").lower()
-
-    folded = fold(word)
+    folded = _fold(word)
     for name in known:
-        if fold(name) == folded:
+        if _fold(name) == folded:
             return name
-    by_fold = {fold(name): name for name in known}
+    by_fold = {_fold(name): name for name in known}
     close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.75)
     return by_fold[close[0]] if close else None
 

@@ -179,8 +179,6 @@ def _what_changed(
     value = f"{wanted.value!r}"
     current = document.root.get(KEY)
     if misspelt is not None:
-        old = document.root.get(misspelt)
-        assert old is not None
         if check_only:
             return codes.SYNC_RENAMED, (
                 f"{misspelt!r} is a misspelling of {KEY}; the fix renames it (value {value})"
