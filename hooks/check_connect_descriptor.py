@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import List, Optional, Sequence
 
 from . import cli
-from .descriptor_rules import check_descriptor, cross_check
-from .findings import Finding, report
-from .pairing import Pairing
-from .products import recognise
+from .reporting.findings import Finding, report
+from .repository.pairing import Pairing
+from .rules.descriptor_rules import check_descriptor, cross_check
+from .rules.products import recognise
 
 PROG = "check-connect-descriptor"
 

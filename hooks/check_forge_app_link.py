@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence
 
-from . import ari, cli, codes
-from .documents import Document
-from .findings import Finding, report
-from .history import LastCommit
-from .jsontext import JSONProblem, parse_json
-from .link_rules import LinkVerdict, check_link
-from .manifest_rules import products_of, read_app_id
-from .nodes import Node
-from .pairing import Pairing
-from .products import recognise
+from . import cli
+from .reading.documents import Document
+from .reading.jsontext import JSONProblem, parse_json
+from .reading.nodes import Node
+from .reporting import codes
+from .reporting.findings import Finding, report
+from .repository.history import LastCommit
+from .repository.pairing import Pairing
+from .rules import ari
+from .rules.link_rules import LinkVerdict, check_link
+from .rules.manifest_rules import products_of, read_app_id
+from .rules.products import recognise
 
 PROG = "check-forge-app-link"
 

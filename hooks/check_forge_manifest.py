@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-from . import cli, codes
-from .documents import Document, load_manifest
-from .findings import Finding, report
-from .forge_package import EMPTY, ForgePackage, package_of_schema
-from .forge_schema import SchemaFinder, load_schema, module_types
-from .manifest_rules import check_manifest
-from .schema_check import SchemaUnusable
+from . import cli
+from .forge.forge_package import EMPTY, ForgePackage, package_of_schema
+from .forge.forge_schema import SchemaFinder, load_schema, module_types
+from .reading.documents import Document, load_manifest
+from .reporting import codes
+from .reporting.findings import Finding, report
+from .rules.manifest_rules import check_manifest
+from .rules.schema_check import SchemaUnusable
 
 PROG = "check-forge-manifest"
 

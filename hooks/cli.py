@@ -10,10 +10,10 @@ import sys
 from typing import Callable, Iterator, List, Optional, Pattern, Sequence, Tuple
 
 from . import __version__
-from .documents import Document, load_descriptor
-from .findings import Finding, printable
-from .pairing import DEFAULT_DESCRIPTOR_PATTERN, Pairing, descriptors_to_check
-from .products import product_ids
+from .reading.documents import Document, load_descriptor
+from .reporting.findings import Finding, printable
+from .repository.pairing import DEFAULT_DESCRIPTOR_PATTERN, Pairing, descriptors_to_check
+from .rules.products import product_ids
 
 
 def parser(prog: str, description: str) -> argparse.ArgumentParser:

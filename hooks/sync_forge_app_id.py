@@ -11,18 +11,20 @@ import argparse
 import codecs
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-from . import ari, cli, codes
-from .atomic import write_atomically
-from .documents import Document
-from .findings import Finding, report
-from .json_edit import Edit, rename_root_key, set_root_string
-from .jsontext import JSONProblem, parse_json
-from .link_rules import check_link
-from .manifest_rules import connect_key, read_app_id
-from .nodes import LineIndex
-from .pairing import BY_SOLE_MANIFEST, Pairing, repository_root
-from .products import recognise
-from .schema_check import near_miss
+from . import cli
+from .reading.documents import Document
+from .reading.jsontext import JSONProblem, parse_json
+from .reading.nodes import LineIndex
+from .reporting import codes
+from .reporting.findings import Finding, report
+from .repository.pairing import BY_SOLE_MANIFEST, Pairing, repository_root
+from .rules import ari
+from .rules.link_rules import check_link
+from .rules.manifest_rules import connect_key, read_app_id
+from .rules.products import recognise
+from .rules.schema_check import near_miss
+from .writing.atomic import write_atomically
+from .writing.json_edit import Edit, rename_root_key, set_root_string
 
 PROG = "sync-forge-app-id"
 KEY = "forgeAppId"

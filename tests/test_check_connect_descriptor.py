@@ -10,8 +10,8 @@ import stat
 
 import pytest
 
-from forge_connect_hooks import codes
 from forge_connect_hooks.check_connect_descriptor import main
+from forge_connect_hooks.reporting import codes
 
 from .helpers import (
     APP_ID,

@@ -7,8 +7,8 @@ import pathlib
 
 import pytest
 
-from forge_connect_hooks import codes
 from forge_connect_hooks.check_forge_app_link import main
+from forge_connect_hooks.reporting import codes
 
 from .envelope import link
 from .helpers import (

@@ -6,8 +6,8 @@ import pathlib
 
 import pytest
 
-from forge_connect_hooks import codes
 from forge_connect_hooks.check_forge_manifest import main
+from forge_connect_hooks.reporting import codes
 
 from .helpers import APP_ID, DATA, codes_of, manifest_text, run, write
 

@@ -14,9 +14,9 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from forge_connect_hooks import codes
 from forge_connect_hooks.check_connect_descriptor import main as check_main
 from forge_connect_hooks.check_forge_app_link import main as link_main
+from forge_connect_hooks.reporting import codes
 from forge_connect_hooks.sync_forge_app_id import main as sync_main
 
 from .envelope import link

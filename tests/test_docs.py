@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from forge_connect_hooks import codes
+from forge_connect_hooks.reporting import codes
 
 from .conftest import PROJECT
 

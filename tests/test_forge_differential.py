@@ -20,9 +20,9 @@ from typing import Callable, Dict, Iterator, List, NamedTuple, Tuple
 
 import pytest
 
-from forge_connect_hooks import codes
 from forge_connect_hooks.check_forge_manifest import main as check_main
-from forge_connect_hooks.yamltext import YAMLFailure, parse_yaml
+from forge_connect_hooks.reading.yamltext import YAMLFailure, parse_yaml
+from forge_connect_hooks.reporting import codes
 
 from .helpers import codes_of
 

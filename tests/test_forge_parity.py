@@ -11,8 +11,8 @@ from typing import List, Tuple
 
 import pytest
 
-from forge_connect_hooks import codes
 from forge_connect_hooks.check_forge_manifest import main
+from forge_connect_hooks.reporting import codes
 
 from .helpers import APP_ID, codes_of, manifest_text, run, write
 

@@ -14,9 +14,12 @@ from typing import Any, Dict, List, Sequence, Tuple
 
 import pytest
 
-from forge_connect_hooks import codes, documents, pairing, schema_check
 from forge_connect_hooks.check_forge_app_link import main as check_link_main
 from forge_connect_hooks.check_forge_manifest import main as check_manifest_main
+from forge_connect_hooks.reading import documents
+from forge_connect_hooks.reporting import codes
+from forge_connect_hooks.repository import pairing
+from forge_connect_hooks.rules import schema_check
 from forge_connect_hooks.sync_forge_app_id import main as sync_main
 
 from .envelope import build_message, encode_signature, link
@@ -229,7 +232,7 @@ def test_a_broken_forge_schema_is_a_finding(
 
 
 def test_the_validator_cache_stays_small(repo_root: pathlib.Path) -> None:
-    from forge_connect_hooks.documents import load_json
+    from forge_connect_hooks.reading.documents import load_json
 
     document, _ = load_json(str(write(repo_root / "a.json", {"a": 1})), json5=False)
     assert document is not None

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forge_connect_hooks import codes
-from forge_connect_hooks.jsontext import JSONProblem, parse_json
-from forge_connect_hooks.nodes import MAX_DEPTH, LineIndex
+from forge_connect_hooks.reading.jsontext import JSONProblem, parse_json
+from forge_connect_hooks.reading.nodes import MAX_DEPTH, LineIndex
+from forge_connect_hooks.reporting import codes
 
 
 def problem(text: str, *, json5: bool = False) -> JSONProblem:

@@ -17,8 +17,8 @@ from typing import List, Tuple
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forge_connect_hooks.aws_message import MessageError, parse_message
-from forge_connect_hooks.link_rules import check_link
+from forge_connect_hooks.rules.aws_message import MessageError, parse_message
+from forge_connect_hooks.rules.link_rules import check_link
 
 from .envelope import HEX_64, HEX_128, encode_signature, messages
 from .helpers import APP_UUID, OTHER_UUID

@@ -8,7 +8,7 @@ from typing import Tuple
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forge_connect_hooks.link_rules import check_link
+from forge_connect_hooks.rules.link_rules import check_link
 
 from .envelope import HEX_128, encode_signature, link, messages
 from .helpers import APP_UUID

@@ -10,9 +10,9 @@ from typing import List, Optional, Tuple
 
 import pytest
 
-from forge_connect_hooks import codes
-from forge_connect_hooks.aws_message import MessageError, parse_message
-from forge_connect_hooks.link_rules import check_link
+from forge_connect_hooks.reporting import codes
+from forge_connect_hooks.rules.aws_message import MessageError, parse_message
+from forge_connect_hooks.rules.link_rules import check_link
 
 from .envelope import (
     HEX_64,

@@ -60,7 +60,7 @@ def _code_patterns() -> Iterator[Tuple[str, str, bool]]:
 
 def _schema_patterns() -> Iterator[Tuple[str, str, bool]]:
     """jsonschema applies ``pattern`` with ``re.search``."""
-    for path in sorted((HOOKS / "schemas").glob("*.json")):
+    for path in sorted((HOOKS / "rules" / "schemas").glob("*.json")):
         stack: List[object] = [json.loads(path.read_text(encoding="utf-8"))]
         while stack:
             value = stack.pop()

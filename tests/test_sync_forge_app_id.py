@@ -11,7 +11,7 @@ from typing import Any, Dict
 
 import pytest
 
-from forge_connect_hooks import codes
+from forge_connect_hooks.reporting import codes
 from forge_connect_hooks.sync_forge_app_id import main
 
 from .envelope import link

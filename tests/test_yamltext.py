@@ -6,9 +6,10 @@ import importlib.util
 
 import pytest
 
-from forge_connect_hooks import codes, yamltext
-from forge_connect_hooks.nodes import LineIndex
-from forge_connect_hooks.yamltext import YAMLFailure, YAMLResult, parse_yaml
+from forge_connect_hooks.reading import yamltext
+from forge_connect_hooks.reading.nodes import LineIndex
+from forge_connect_hooks.reading.yamltext import YAMLFailure, YAMLResult, parse_yaml
+from forge_connect_hooks.reporting import codes
 
 # ruamel.yaml.clib provides libyaml's C parser as the module _ruamel_yaml.
 HAS_LIBYAML = importlib.util.find_spec("_ruamel_yaml") is not None

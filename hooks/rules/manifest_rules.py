@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence
 
-from . import ari, codes
-from .documents import Document
-from .findings import Finding
+from ..forge.forge_package import EMPTY, ForgePackage
+from ..reading.documents import Document
+from ..reading.nodes import Node
+from ..reporting import codes
+from ..reporting.findings import Finding
+from . import ari
 from .forge_checks import forge_checks
-from .forge_package import EMPTY, ForgePackage
-from .nodes import Node
 from .schema_check import load_schema, schema_findings, suggest
 
 CORE_SCHEMA = "forge-manifest-core.json"

@@ -14,7 +14,7 @@ import json
 import re
 from typing import Dict, List, Optional, Union
 
-from . import codes
+from ..reporting import codes
 from .nodes import MAX_DEPTH, Node
 
 # Long enough for any real number; far below what makes int() slow or refuse.

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from . import codes
-from .documents import Document
-from .findings import Finding
-from .forge_package import ForgePackage
-from .nodes import Node, string_of
+from ..forge.forge_package import ForgePackage
+from ..reading.documents import Document
+from ..reading.nodes import Node, string_of
+from ..reporting import codes
+from ..reporting.findings import Finding
 from .schema_check import near_miss, quoted, suggest
 
 # Module types that are not modules a user sees: Forge needs one other.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
-from .nodes import Node, string_of
+from ..reading.nodes import Node, string_of
 from .schema_check import load_schema
 
 PRODUCTS_FILE = "connect-products.json"

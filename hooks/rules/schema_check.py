@@ -23,10 +23,10 @@ from typing import (
     Tuple,
 )
 
-from . import codes
-from .documents import Document
-from .findings import Finding
-from .nodes import PathItem
+from ..reading.documents import Document
+from ..reading.nodes import PathItem
+from ..reporting import codes
+from ..reporting.findings import Finding
 
 _SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
 _JSON_TYPES = {

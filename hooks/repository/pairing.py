@@ -20,9 +20,9 @@ import re
 from functools import lru_cache
 from typing import Dict, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 
-from . import codes
-from .documents import Document, load_manifest
-from .findings import Finding
+from ..reading.documents import Document, load_manifest
+from ..reporting import codes
+from ..reporting.findings import Finding
 
 MANIFEST_NAMES = ("manifest.yml", "manifest.yaml")
 MANIFEST_FILE = re.compile(r"(^|[/\\])manifest\.ya?ml$")

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
-from . import codes
+from ..reporting import codes
 from .ari import UUID
 from .aws_message import MessageError, parse_message
 

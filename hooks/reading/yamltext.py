@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple, Union
 
-from . import codes
+from ..reporting import codes
 from .nodes import MAX_DEPTH, Node, Scalar
 
 # Nodes built, aliases included: a 200 KB file has far fewer without aliases.

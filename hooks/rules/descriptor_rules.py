@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import List
 
-from . import ari, codes
-from .documents import Document
-from .findings import Finding
+from ..reading.documents import Document
+from ..reporting import codes
+from ..reporting.findings import Finding
+from . import ari
 from .manifest_rules import connect_key, read_app_id
 from .products import Product
 from .schema_check import load_schema, near_miss, schema_findings

@@ -13,7 +13,7 @@ import json
 import re
 from typing import NamedTuple, Optional
 
-from .nodes import Node
+from ..reading.nodes import Node
 
 _COMMA_TO_END_OF_LINE = re.compile(r"[ \t]*,[ \t]*(?://[^\n]*)?\r?\n")
 _SEPARATOR = re.compile(r"[ \t]*:[ \t]*")

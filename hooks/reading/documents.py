@@ -12,8 +12,8 @@ import re
 import stat
 from typing import Optional, Union
 
-from . import codes
-from .findings import Finding
+from ..reporting import codes
+from ..reporting.findings import Finding
 from .nodes import LineIndex, Node, PathItem
 from .packagejson import in_forge_app, uses_connect_express
 

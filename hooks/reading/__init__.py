@@ -1,0 +1,4 @@
+"""Reading: files into parsed documents (strict JSON, YAML 1.2) that keep positions.
+
+May import only ``reporting``.
+"""
