@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from forge_connect_hooks.check_forge_manifest import main
-from forge_connect_hooks.forge.forge_schema import find_schema, load_schema
+from forge_connect_hooks.forge.schema import find_schema, load_schema
 from forge_connect_hooks.reporting import codes
 
 from .helpers import DATA, codes_of, manifest_text, run, write
