@@ -6,7 +6,7 @@ import os
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import cli
-from .forge.forge_package import EMPTY, ForgePackage, package_of_schema
+from .forge.package import EMPTY, ForgePackage, package_of_schema
 from .forge.schema import SchemaFinder, load_schema, module_types
 from .reading.documents import Document, load_manifest
 from .reporting import codes

@@ -4,7 +4,7 @@
 Those that read only the manifest (not the app's handler files, resource
 folders or locale files) are done again here, from their documented
 behaviour and the lists of the installed ``@forge/manifest``
-(:mod:`.forge_package`): modules present, function keys, handlers and
+(:mod:`..forge.package`): modules present, function keys, handlers and
 references, Connect modules, scopes.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from ..forge.forge_package import ForgePackage
+from ..forge.package import ForgePackage
 from ..reading.documents import Document
 from ..reading.nodes import Node, string_of
 from ..reporting import codes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence
 
-from ..forge.forge_package import EMPTY, ForgePackage
+from ..forge.package import EMPTY, ForgePackage
 from ..reading.documents import Document
 from ..reading.nodes import Node
 from ..reporting import codes
