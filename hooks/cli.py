@@ -10,10 +10,12 @@ import sys
 from typing import Callable, Iterator, List, Optional, Pattern, Sequence, Tuple
 
 from . import __version__
-from .reading.documents import Document, load_descriptor
+from .reading.documents import MAX_DESCRIPTOR_BYTES, Document, load_descriptor, read_text
+from .reading.source_scan import is_template
+from .reporting import codes
 from .reporting.findings import Finding, printable
 from .repository.pairing import DEFAULT_DESCRIPTOR_PATTERN, Pairing, descriptors_to_check
-from .rules.products import product_ids
+from .rules.products import is_connect_descriptor, product_ids
 
 
 def parser(prog: str, description: str) -> argparse.ArgumentParser:
@@ -114,6 +116,37 @@ def paired_descriptors(
     args: argparse.Namespace, pairing: Pairing
 ) -> Iterator[Tuple[Optional[Document], List[Finding]]]:
     """Each descriptor a pairing hook works on, loaded: the files given, and
-    those a given manifest pulls in. None and the findings when it cannot be read."""
+    those a given manifest pulls in. None and the findings when it cannot be read.
+
+    A file named as descriptors are is one; a JSON file of another name is one
+    when its content says so, and is passed over silently otherwise (it is
+    someone else's JSON). A descriptor-named template (a Go ``{{define}}``, ERB)
+    is not broken JSON: a note says what was not checked.
+    """
     for path in descriptors_to_check(pairing, args.filenames, args.descriptor_pattern):
-        yield load_descriptor(path, json5=args.json5)
+        document, problems = load_descriptor(path, json5=args.json5)
+        if args.descriptor_pattern.search(path) is None:
+            if document is None:
+                problems = [p for p in problems if p.code == codes.UNREADABLE]
+                if problems:
+                    yield None, problems
+            elif is_connect_descriptor(document.root):
+                yield document, problems
+            continue
+        if document is None and problems[0].code == codes.JSON_SYNTAX and _is_template(path):
+            problems = [
+                Finding(
+                    path,
+                    1,
+                    1,
+                    codes.NOTE_TEMPLATE,
+                    "a template of a descriptor, not JSON: only its literal install links and "
+                    "app ids are checked (by check-forge-app-link), not its schema",
+                )
+            ]
+        yield document, problems
+
+
+def _is_template(path: str) -> bool:
+    text = read_text(path, MAX_DESCRIPTOR_BYTES)
+    return not isinstance(text, Finding) and is_template(text.text)

@@ -15,6 +15,7 @@ from . import cli
 from .reading.documents import Document
 from .reading.jsontext import JSONProblem, parse_json
 from .reading.nodes import LineIndex
+from .reading.source_scan import why_computed
 from .reporting import codes
 from .reporting.findings import Finding, report
 from .repository.pairing import BY_SOLE_MANIFEST, Pairing, repository_root
@@ -144,6 +145,20 @@ def _sync(document: Document, wanted: Wanted, *, check_only: bool) -> List[Findi
             document.at(root, codes.SYNC_NOT_A_STRING, "the root is not an object: left as it is")
         ]
     current = root.get(KEY)
+    slot = None
+    if current is not None:
+        slot = "null" if current.value is None else None
+        if isinstance(current.value, str):
+            slot = why_computed(current.value)
+    if current is not None and slot is not None:
+        # Filled in by the code that serves the descriptor: never overwritten.
+        return [
+            document.at(
+                current,
+                codes.NOTE_COMPUTED,
+                f"{KEY} is {slot}, filled in elsewhere: left as it is",
+            )
+        ]
     if current is not None and not isinstance(current.value, str):
         return [
             document.at(current, codes.SYNC_NOT_A_STRING, f"{KEY} is not a string: left as it is")

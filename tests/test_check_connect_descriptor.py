@@ -191,7 +191,7 @@ def test_forge_app_id_must_be_a_string(tmp_path: pathlib.Path, capsys: Capsys) -
     write(tmp_path / "atlassian-connect.json", descriptor(forgeAppId=42))
     status, lines = check(capsys, "atlassian-connect.json")
     assert lines == [
-        "atlassian-connect.json:12:17: FC201 forgeAppId: must be a string, not an integer"
+        "atlassian-connect.json:12:17: FC201 forgeAppId: must be a string or null, not an integer"
     ]
 
 

@@ -59,14 +59,15 @@ def test_the_finding_points_at_the_offending_character(
     ]
 
 
-def test_with_json_escapes_the_finding_points_at_the_value(
+def test_with_json_escapes_the_finding_still_points_at_the_character(
     tmp_path: pathlib.Path, capsys: Capsys
 ) -> None:
-    bad = GOOD.replace("https://", "http://")
-    text = json.dumps(descriptor(forgeAppLink=bad), indent=2).replace("http://", "http:\\/\\/")
+    bad = GOOD.replace("developer.atlassian.com", "developer.atlassian.net")
+    text = json.dumps(descriptor(forgeAppLink=bad), indent=2).replace("://", ":\\/\\/")
     write(tmp_path / "atlassian-connect.json", text)
     status, lines = check(capsys, "atlassian-connect.json")
-    assert lines[0].startswith("atlassian-connect.json:12:19: FC403 forgeAppLink: scheme 'http:'")
+    # `"https:\/\/developer...`: the quote is column 19, the host starts at column 30.
+    assert lines[0].startswith("atlassian-connect.json:12:30: FC404 forgeAppLink:")
 
 
 def test_link_must_install_the_manifest_app(tmp_path: pathlib.Path, capsys: Capsys) -> None:

@@ -85,13 +85,21 @@ def test_a_bad_install_link_is_refused_and_the_fix_commits(app_repo: AppRepo) ->
     assert "check Forge install link" in fixed.stdout
 
 
-def test_a_commit_touching_neither_file_does_not_run_the_hooks(app_repo: AppRepo) -> None:
+def test_a_commit_touching_neither_file_runs_only_the_link_gate(app_repo: AppRepo) -> None:
     app_repo.write("README.md", "# app\n")
     result = app_repo.commit("README.md")
     assert result.returncode == 0, result.stdout
     lines = [line for line in result.stdout.splitlines() if line.startswith(("check ", "sync "))]
     assert len(lines) == 4
-    assert all(line.endswith("(no files to check)Skipped") for line in lines)
+    skipped = [line for line in lines if line.endswith("(no files to check)Skipped")]
+    assert len(skipped) == 3
+    # Links are written in any text file, so the gate reads every one.
+    assert [line for line in lines if line not in skipped] == [
+        next(line for line in lines if line.startswith("check Forge install link"))
+    ]
+    assert lines[
+        [line.startswith("check Forge install link") for line in lines].index(True)
+    ].endswith("Passed")
 
 
 def test_sync_stops_the_commit_fixes_the_file_and_the_next_commit_succeeds(

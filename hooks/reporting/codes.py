@@ -74,6 +74,8 @@ NOTE_PAIRING_UNCERTAIN = "FC906"
 NOTE_OTHER_PRODUCT = "FC907"
 NOTE_UNDOCUMENTED_KEY = "FC908"
 NOTE_DEPRECATED = "FC909"
+NOTE_COMPUTED = "FC910"
+NOTE_TEMPLATE = "FC911"
 
 MEANINGS: Dict[str, str] = {
     UNREADABLE: "the file cannot be read (missing, a directory, no permission)",
@@ -144,6 +146,10 @@ MEANINGS: Dict[str, str] = {
     NOTE_UNDOCUMENTED_KEY: "note: a key the documentation does not name (and no near miss of "
     "one): not checked",
     NOTE_DEPRECATED: "note: a deprecated manifest property (Forge warns)",
+    NOTE_COMPUTED: "note: a link or app id built from variables or template slots, or a null "
+    "placeholder: not judged",
+    NOTE_TEMPLATE: "note: a descriptor that is a template: only its literal links and ids are "
+    "checked",
 }
 
 

@@ -7,10 +7,11 @@ the forge keys, and the pair with the Forge manifest.
 
 from __future__ import annotations
 
-import re
-from typing import List
+from typing import List, Optional
 
 from ..reading.documents import Document
+from ..reading.nodes import Node
+from ..reading.source_scan import why_computed
 from ..reporting import codes
 from ..reporting.findings import Finding
 from . import ari
@@ -19,8 +20,6 @@ from .products import Product
 from .schema_check import load_schema, near_miss, schema_findings
 
 DESCRIPTOR_SCHEMA = "bitbucket-connect-descriptor.json"
-# An atlassian-connect-express placeholder such as {{appKey}}.
-TEMPLATE = re.compile(r"\{\{[A-Za-z][A-Za-z0-9]*\}\}")
 
 
 def check_descriptor(document: Document, product: Product) -> List[Finding]:
@@ -40,7 +39,16 @@ def check_descriptor(document: Document, product: Product) -> List[Finding]:
             *_forge_key_slips(document),
         ]
     app_id = root.get("forgeAppId")
-    if app_id is not None and isinstance(app_id.value, str):
+    slot = _template_slot(app_id)
+    if app_id is not None and slot is not None:
+        findings.append(
+            document.at(
+                app_id,
+                codes.NOTE_COMPUTED,
+                f"forgeAppId is {slot}: not judged; only what is written is checked",
+            )
+        )
+    elif app_id is not None and isinstance(app_id.value, str):
         verdict = ari.judge(app_id.value)
         if verdict.placeholder:
             findings.append(
@@ -65,6 +73,16 @@ def check_descriptor(document: Document, product: Product) -> List[Finding]:
 FORGE_KEYS = ("forgeAppId", "forgeAppLink")
 
 
+def _template_slot(node: Optional[Node]) -> Optional[str]:
+    """What a value filled in later is (a template slot, a variable, null), or
+    None for a value written out."""
+    if node is None:
+        return None
+    if node.value is None:
+        return "null, a placeholder filled in elsewhere"
+    return why_computed(node.value) if isinstance(node.value, str) else None
+
+
 def _forge_key_slips(document: Document) -> List[Finding]:
     """The forge keys are the same in every product's descriptor: a slip of
     one (``forgeAppID``) is a key the Forge app will never find, and a value
@@ -81,7 +99,7 @@ def _forge_key_slips(document: Document) -> List[Finding]:
                     key=True,
                 )
             )
-        elif key in FORGE_KEYS and not isinstance(value.value, str):
+        elif key in FORGE_KEYS and value.value is not None and not isinstance(value.value, str):
             findings.append(document.at(value, codes.FORGE_APP_ID_FORM, f"{key} must be a string"))
     return findings
 
@@ -135,7 +153,7 @@ def cross_check(descriptor: Document, manifest: Document) -> List[Finding]:
         and key is not None
         and isinstance(taken_over.value, str)
         and isinstance(key.value, str)
-        and not TEMPLATE.fullmatch(key.value)  # filled in at run time: nothing to compare
+        and why_computed(key.value) is None  # filled in at run time: nothing to compare
         and taken_over.value != key.value
     ):
         line = manifest.line_of(taken_over)

@@ -9,7 +9,7 @@ them. A descriptor that shows no sign of any product is a Bitbucket one.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from ..reading.nodes import Node, string_of
 from .schema_check import load_schema
@@ -31,6 +31,61 @@ class Product(NamedTuple):
 
 def product_ids() -> List[str]:
     return list(_data()["products"])
+
+
+def is_connect_descriptor(root: Node) -> bool:
+    """Whether a parsed JSON file of any name is a Connect descriptor, by its
+    root's keys (the signs are data, beside the products')."""
+    signs = _data()["descriptor"]
+    if not root.is_object:
+        return False
+    if any(string_of(root.get(key)) is None for key in signs["required"]):
+        return False
+    return any(root.get(key) is not None for key in signs["oneOf"])
+
+
+def link_products_in_text(text: str) -> Tuple[str, ...]:
+    """The product a link outside any descriptor must install into, from what
+    the file around it names (``text`` with its links blanked out): a product's
+    name, one of its module types, one of its specific locations. Exactly one
+    product named, that one; none or several, any (an empty tuple)."""
+    lowered = text.lower()
+    named: Set[str] = set()
+    for product_id, spec in _data()["products"].items():
+        signs = [name for name in spec["moduleTypes"] if _has_word(text, name)]
+        if (
+            _has_word(lowered, spec["name"].lower(), "_")
+            or signs
+            or any(prefix in text for prefix in spec["locationPrefixes"] if len(prefix) > 8)
+        ):
+            named.update(spec["linkProducts"] or (product_id,))
+    for product in ("compass",):
+        if _has_word(lowered, product, "_"):
+            named.add(product)
+    return tuple(named) if len(named) == 1 else ()
+
+
+def _has_word(text: str, word: str, joiners: str = "") -> bool:
+    """``word`` in ``text`` as a whole identifier, not inside a longer one;
+    ``joiners`` may stand next to it (``_`` in ``BITBUCKET_APP``)."""
+    at = text.find(word)
+    while at != -1:
+        before = text[at - 1] if at > 0 else " "
+        after = text[at + len(word)] if at + len(word) < len(text) else " "
+        if _boundary(before, joiners) and _boundary(after, joiners):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _boundary(char: str, joiners: str) -> bool:
+    return char in joiners or not (char.isalnum() or char == "_")
+
+
+def default_link_products() -> Tuple[str, ...]:
+    """The link products of a descriptor that shows no sign of any product."""
+    data = _data()
+    return tuple(data["products"][data["default"]]["linkProducts"])
 
 
 def recognise(root: Node, forced: Optional[str] = None) -> Product:

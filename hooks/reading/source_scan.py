@@ -1,0 +1,488 @@
+"""Where any text file writes a Forge install link or app id, whatever its language.
+
+Apps write their descriptor as JSON, but also as a Python dict, a TypeScript
+object, a Go struct literal, a PHP array, a Java text block, ERB, YAML or an
+``.env`` file. Rather than parse each language, this module reads the few
+shapes they share:
+
+- a key spelt ``forgeAppLink`` or ``forgeAppId`` in any case, with ``_``, ``-``
+  or ``.`` between the words (``FORGE_APP_LINK``, ``forge_app_id``), quoted or
+  not, then ``:``, ``=``, ``=>``, ``:=`` (or ``,`` and ``to`` after a quoted
+  key, as in ``put("forgeAppLink", ...)``), then a value;
+- every token around ``/console/install/``, whatever its scheme and host.
+
+Each value is either a literal, decoded from its quotes and escapes with the
+offset of every character, or something this module will not guess at: a
+value built from variables or template slots (``COMPUTED``), ``null`` and its
+kin (``PLACEHOLDER``), or a number, boolean, list or object (``NOT_STRING``).
+
+The scan is linear in the text: keys and tokens are visited left to right,
+and a span once read is never read again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, NamedTuple, Optional, Tuple
+
+LINK = "link"
+APP_ID = "app-id"
+LITERAL = "literal"
+COMPUTED = "computed"
+PLACEHOLDER = "placeholder"
+NOT_STRING = "not-string"
+
+# The markers a file must hold, in lower case, before anything else is done.
+# ``forge`` alone prefilters the keys; the words after it decide.
+_LINK_MARKER = b"/console/install/"
+_KEY_MARKERS = (b"forgeapp", b"forge_app", b"forge-app", b"forge.app")
+_WORDS = {"applink": LINK, "appid": APP_ID}
+_IDENTIFIER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_SEPARATORS = "_-."
+_PLACEHOLDERS = frozenset(("null", "none", "nil", "undefined", "~", ""))
+_NOT_STRINGS = frozenset(("true", "false", "yes", "no"))
+# Where a link token ends: whitespace, quotes, brackets and template braces.
+_TOKEN_END = frozenset(" \t\r\n\f\v\"'`<>()[]{}\\|^,;")
+_TRAILING_PUNCTUATION = ".,;:!?*"
+# Operators that join a literal to something else (+ in most languages, . in
+# PHP, .. in Lua, * in Julia, ~ in D, <> in Elixir, % for Python's formatting).
+_JOINERS = ("+", "..", ".", "*", "~", "<>", "%", "||")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+# Install links are about a thousand characters; a longer string is not one.
+MAX_LITERAL = 64 * 1024
+# A file with a data syntax: a value written without quotes is a literal there,
+# not an expression.
+DATA_SUFFIXES = (".json", ".json5", ".yml", ".yaml", ".env", ".properties", ".ini", ".cfg")
+
+
+class Site(NamedTuple):
+    """One place a file writes a link or an app id."""
+
+    kind: str  # LINK or APP_ID
+    key: Optional[str]  # the key as written, or None for a bare link token
+    state: str  # LITERAL, COMPUTED, PLACEHOLDER or NOT_STRING
+    offset: int  # where the value starts in the text
+    end: int  # where it ends
+    value: str  # the decoded literal (for the others: the text as written)
+    offsets: Tuple[int, ...]  # for a literal: the text offset of each character
+    why: str = ""  # for COMPUTED: what makes it so
+
+
+def has_candidates(data: bytes) -> bool:
+    """Whether a file's bytes may hold a link or a key at all: the fast reject
+    that every text file of every commit goes through."""
+    lowered = data.lower()
+    if _LINK_MARKER in lowered:
+        return True
+    if b"forge" not in lowered:
+        return False
+    return any(marker in lowered for marker in _KEY_MARKERS)
+
+
+# A JSON string, or a template block opener outside one.
+_STRING_OR_BLOCK = re.compile(r'"(?:[^"\\\n]|\\.)*"|\{\{|\{%|<%')
+
+
+def is_template(text: str) -> bool:
+    """Whether a file that is not valid JSON is a template of one: a Go
+    ``{{define}}``, an ERB ``<% %>``, a Jinja ``{% %}`` or a Handlebars
+    ``{{#each}}`` block outside any JSON string."""
+    return any(not match.group().startswith('"') for match in _STRING_OR_BLOCK.finditer(text))
+
+
+def why_computed(value: str) -> Optional[str]:
+    """Why a string value stands for something filled in later (a template
+    slot, a variable, a format string), or None when it is written out."""
+    return _computed(value, False, False)
+
+
+def is_data_file(path: str) -> bool:
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name.endswith(DATA_SUFFIXES) or name.startswith(".env")
+
+
+def scan(text: str, *, data: bool) -> List[Site]:
+    """Every site in ``text``, in order. ``data``: unquoted values are literals
+    (JSON, YAML, ``.env``) rather than expressions (code)."""
+    lowered = text.translate(_ASCII_LOWER)  # same length as text, unlike str.lower()
+    sites = _key_sites(text, lowered, data)
+    sites.extend(_token_sites(text, lowered, [(site.offset, site.end) for site in sites]))
+    sites.sort(key=lambda site: site.offset)
+    return sites
+
+
+# -- keys ----------------------------------------------------------------------
+
+
+def _key_sites(text: str, lowered: str, data: bool) -> List[Site]:
+    sites: List[Site] = []
+    consumed = 0  # nothing before this offset is read again
+    start = lowered.find("forge")
+    while start != -1:
+        if start >= consumed:
+            site = _key_site(text, lowered, start, data)
+            if site is not None:
+                sites.append(site)
+                consumed = site.end
+        start = lowered.find("forge", max(start + 5, consumed))
+    return sites
+
+
+def _key_site(text: str, lowered: str, start: int, data: bool) -> Optional[Site]:
+    if start > 0 and lowered[start - 1] in _IDENTIFIER and lowered[start - 1] != "_":
+        return None  # inside a longer word (``myforgeAppLink``)
+    parsed = _key_word(lowered, start + 5)
+    if parsed is None:
+        return None
+    kind, after = parsed
+    if after < len(text) and text[after] in _IDENTIFIER:
+        return None  # ``forgeAppLinkLabel``
+    key = text[start:after]
+    opening = text[start - 1] if start > 0 else ""
+    index = after
+    quoted = opening != "" and opening in "\"'`"
+    key_start = start - 1 if quoted else start
+    if quoted and key_start > 0 and text[key_start - 1] == "\\":
+        return None  # an escaped quote: a key inside a string, left to the token scan
+    if quoted:
+        if not text.startswith(opening, index):
+            return None
+        index += 1
+    index = _skip_blanks(text, index, newlines=False)
+    separator = _separator(text, index, quoted and _in_call(text, key_start))
+    if separator is None:
+        annotated = _after_annotation(text, index)
+        if annotated is None:
+            return None
+        index = annotated
+    else:
+        index += len(separator)
+    index = _skip_blanks(text, index, newlines=True)
+    return _value(text, lowered, index, kind, key, data, _starts_line(text, key_start))
+
+
+def _key_word(lowered: str, index: int) -> Optional[Tuple[str, int]]:
+    """After ``forge``: ``app`` and ``link`` or ``id``, each optionally after
+    one separator. Returns (kind, index after the word)."""
+    word = ""
+    for part in ("app", None):
+        if index < len(lowered) and lowered[index] in _SEPARATORS:
+            index += 1
+        if part is not None:
+            if not lowered.startswith(part, index):
+                return None
+            word += part
+            index += len(part)
+            continue
+        for tail in ("link", "id"):
+            if lowered.startswith(tail, index):
+                return _WORDS[word + tail], index + len(tail)
+    return None
+
+
+def _separator(text: str, index: int, argument: bool) -> Optional[str]:
+    for separator in ("=>", ":=", "="):
+        if text.startswith(separator, index) and not text.startswith("==", index):
+            return separator
+    if text.startswith(":", index) and not text.startswith("::", index):
+        return ":"
+    if argument and text.startswith(",", index):
+        return ","  # put("forgeAppLink", ...)
+    if argument and text.startswith("to ", index):
+        return "to"  # Kotlin's mapOf("forgeAppLink" to ...)
+    return None
+
+
+def _in_call(text: str, key_start: int) -> bool:
+    """A quoted key that is a call's first argument, or a Kotlin pair."""
+    before = key_start - 1
+    while before >= 0 and text[before] in " \t\r\n":
+        before -= 1
+    return before >= 0 and text[before] in "(,"
+
+
+def _starts_line(text: str, key_start: int) -> bool:
+    """A key at the start of its line, after indentation, a YAML list's ``- ``
+    or a shell's ``export ``: where YAML and .env files put keys."""
+    line_start = text.rfind("\n", 0, key_start) + 1
+    head = text[line_start:key_start].strip(" \t")
+    return head in ("", "-", "export")
+
+
+def _after_annotation(text: str, index: int) -> Optional[int]:
+    """A typed declaration (``forge_app_link: str = ...``, Go's ``ForgeAppLink
+    string = ...``): the index after its ``=``, or None."""
+    if text.startswith(":", index):
+        index = _skip_blanks(text, index + 1, newlines=False)
+    begin = index
+    while index < len(text) and (text[index] in _IDENTIFIER or text[index] in ".[]"):
+        index += 1
+    if index == begin:
+        return None
+    index = _skip_blanks(text, index, newlines=False)
+    if text.startswith("=", index) and not text.startswith("==", index):
+        return index + 1
+    return None
+
+
+def _skip_blanks(text: str, index: int, *, newlines: bool) -> int:
+    blanks = " \t\r\n" if newlines else " \t"
+    while index < len(text) and text[index] in blanks:
+        index += 1
+    return index
+
+
+# -- values --------------------------------------------------------------------
+
+
+def _value(
+    text: str, lowered: str, index: int, kind: str, key: str, data: bool, line_start: bool
+) -> Optional[Site]:
+    prefix_end = index
+    while prefix_end < len(text) and prefix_end - index < 2 and text[prefix_end] in "rRbBuUfF":
+        prefix_end += 1
+    if prefix_end < len(text) and text[prefix_end] in "\"'`":
+        prefix = lowered[index:prefix_end]
+        return _quoted(text, index, prefix_end, prefix, kind, key, data)
+    return _unquoted(text, lowered, index, kind, key, data, line_start)
+
+
+def _quoted(
+    text: str, start: int, quote_at: int, prefix: str, kind: str, key: str, data: bool
+) -> Optional[Site]:
+    quote = text[quote_at]
+    triple = text.startswith(quote * 3, quote_at)
+    delimiter = quote * 3 if triple else quote
+    multiline = triple or quote == "`"
+    raw = "r" in prefix  # a Python raw string; JS template literals do escape
+    body = quote_at + len(delimiter)
+    chars: List[str] = []
+    offsets: List[int] = []
+    index = body
+    while True:
+        if index >= len(text):
+            return None  # never closed: not a literal this module can read
+        char = text[index]
+        if text.startswith(delimiter, index):
+            break
+        if (char == "\n" and not multiline) or index - body > MAX_LITERAL:
+            return None
+        if char == "\\" and not raw and index + 1 < len(text):
+            decoded, width = _escape(text, index)
+            chars.append(decoded)
+            offsets.append(index)
+            index += width
+            continue
+        chars.append(char)
+        offsets.append(index)
+        index += 1
+    end = index + len(delimiter)
+    value = "".join(chars)
+    why = _computed(value, "f" in prefix, quote == "`")
+    if why is None and not data:  # data files have no operators
+        why = _joined(text, start, end)
+    if why is not None:
+        return Site(kind, key, COMPUTED, start, end, text[start:end], (), why)
+    value, offsets = _formatted(value, offsets)
+    return Site(kind, key, LITERAL, quote_at, end, value, tuple(offsets))
+
+
+def _escape(text: str, index: int) -> Tuple[str, int]:
+    """The character a backslash escape at ``index`` stands for, and its width."""
+    letter = text[index + 1]
+    if letter in "ux":
+        digits = 4 if letter == "u" else 2
+        hex_digits = text[index + 2 : index + 2 + digits]
+        if len(hex_digits) == digits and all(c in "0123456789abcdefABCDEF" for c in hex_digits):
+            return chr(int(hex_digits, 16)), 2 + digits
+    if letter == "\n":
+        return "", 2  # a line continuation
+    return _ESCAPES.get(letter, letter), 2
+
+
+def _unquoted(
+    text: str, lowered: str, index: int, kind: str, key: str, data: bool, line_start: bool
+) -> Optional[Site]:
+    if index >= len(text) or text[index] in "\r\n":
+        return None
+    first = text[index]
+    end = index
+    if first in "[{":
+        if not data:
+            return Site(kind, key, COMPUTED, index, index + 1, first, (), "an expression")
+        return Site(kind, key, NOT_STRING, index, index + 1, first, ())
+    while end < len(text) and text[end] not in " \t\r\n,;)}]":
+        end += 1
+    word = text[index:end]
+    folded = lowered[index:end]
+    if folded in _PLACEHOLDERS:
+        return Site(kind, key, PLACEHOLDER, index, end, word, ())
+    if not data and "://" not in word:
+        return Site(kind, key, COMPUTED, index, end, word, (), "an expression")
+    if data and (folded in _NOT_STRINGS or _is_number(word)):
+        return Site(kind, key, NOT_STRING, index, end, word, ())
+    if data and not line_start:
+        return None  # in a data file, unquoted words after a key are prose
+    why = _computed(word, False, False)
+    if why is not None:
+        return Site(kind, key, COMPUTED, index, end, word, (), why)
+    return Site(kind, key, LITERAL, index, end, word, tuple(range(index, end)))
+
+
+def _is_number(word: str) -> bool:
+    digits = word.lstrip("+-")
+    return (
+        bool(digits)
+        and all(char in "0123456789.eE+-_" for char in digits)
+        and digits[0] in ("0123456789.")
+    )
+
+
+# -- what makes a value computed ------------------------------------------------
+
+
+def _computed(value: str, f_string: bool, template_literal: bool) -> Optional[str]:
+    """Why ``value`` is built from something else rather than written out, or None."""
+    if "{" in value or "}" in value:
+        if f_string:
+            return "an f-string"
+        if template_literal and "${" in value:
+            return "a template literal"
+        return "a template slot"
+    if "$" in value:
+        return "a variable"
+    if "<%" in value or "%>" in value:
+        return "a template slot"
+    if "<" in value and ">" in value:
+        return "a placeholder such as <app-id>"
+    if "#{" in value:
+        return "an interpolation"
+    if "%" in value and not _all_doubled(value) and _has_conversion(value):
+        return "a format string"
+    return None
+
+
+def _all_doubled(value: str) -> bool:
+    index = value.find("%")
+    if index == -1:
+        return False
+    while index != -1:
+        if not value.startswith("%%", index):
+            return False
+        index = value.find("%", index + 2)
+    return True
+
+
+def _has_conversion(value: str) -> bool:
+    """A printf conversion (``%s``, ``%d``, ``%(name)s``, ``%-5v``); the
+    upper-case hex of a percent-escape (``%3D``) is not one."""
+    index = value.find("%")
+    while index != -1:
+        cursor = index + 1
+        if value.startswith("%", cursor):
+            index = value.find("%", cursor + 1)
+            continue
+        if value.startswith("(", cursor):
+            return True
+        while cursor < len(value) and value[cursor] in "-+ #0123456789.":
+            cursor += 1
+        if cursor < len(value) and value[cursor] in "sdvriq":
+            return True
+        index = value.find("%", index + 1)
+    return False
+
+
+def _formatted(value: str, offsets: List[int]) -> Tuple[str, List[int]]:
+    """A format string whose every ``%`` is doubled is judged as what it formats to."""
+    if not _all_doubled(value):
+        return value, offsets
+    chars: List[str] = []
+    kept: List[int] = []
+    index = 0
+    while index < len(value):
+        chars.append(value[index])
+        kept.append(offsets[index])
+        index += 2 if value.startswith("%%", index) else 1
+    return "".join(chars), kept
+
+
+def _joined(text: str, start: int, end: int) -> Optional[str]:
+    """Why a literal is only part of a value: an operator or another literal
+    next to it."""
+    after = _skip_blanks(text, end, newlines=True)
+    if after < len(text):
+        if text[after] in "\"'`":
+            return "joined to the next literal"
+        for joiner in _JOINERS:
+            if text.startswith(joiner, after) and not text.startswith("//", after):
+                if joiner == "." and (text.startswith(".format", after) or _method(text, after)):
+                    break
+                return "a concatenation"
+    before = start - 1
+    while before >= 0 and text[before] in " \t\r\n":
+        before -= 1
+    if before >= 0 and text[before] in "+~":
+        return "a concatenation"
+    if before >= 1 and text[before - 1 : before + 1] == "..":
+        return "a concatenation"
+    return None
+
+
+def _method(text: str, dot: int) -> bool:
+    """``"...".formatted(...)``, ``"...".trim()``: a method call on the literal,
+    not PHP's concatenation operator."""
+    return dot + 1 < len(text) and text[dot + 1].isalpha()
+
+
+# -- bare link tokens -------------------------------------------------------------
+
+
+def _token_sites(text: str, lowered: str, taken: List[Tuple[int, int]]) -> List[Site]:
+    """Every token around ``/console/install/`` that no key's value covers."""
+    sites: List[Site] = []
+    taken.sort()
+    cursor = 0  # tokens do not overlap: none starts before the last one's end
+    marker = _LINK_MARKER.decode()
+    at = lowered.find(marker)
+    spans = iter(taken)
+    span = next(spans, None)
+    while at != -1:
+        while span is not None and span[1] <= at:
+            cursor = max(cursor, span[1])  # a token never reaches back into a value
+            span = next(spans, None)
+        if span is not None and span[0] <= at:
+            at = lowered.find(marker, span[1])
+            continue
+        start = at
+        floor = cursor
+        while start > floor and text[start - 1] not in _TOKEN_END:
+            start -= 1
+        end = at + len(marker)
+        while end < len(text) and text[end] not in _TOKEN_END:
+            end += 1
+        while end > at + len(marker) and text[end - 1] in _TRAILING_PUNCTUATION:
+            end -= 1
+        site = _token_site(text, start, end)
+        if site is not None:
+            sites.append(site)
+        cursor = end
+        at = lowered.find(marker, max(end, at + 1))
+    return sites
+
+
+def _token_site(text: str, start: int, end: int) -> Optional[Site]:
+    token = text[start:end]
+    if token.startswith("/console/"):
+        return None  # a path, not a link: no scheme, no host
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    why = _computed(token, False, False)
+    if why is None and (before in "{}$" or after in "{}$<"):
+        why = "a template slot"
+    if why is None and before in "\"'`":
+        why = _joined(text, start - 1, end + 1 if after == before else end)
+    if why is not None:
+        return Site(LINK, None, COMPUTED, start, end, token, (), why)
+    value, offsets = _formatted(token, list(range(start, end)))
+    return Site(LINK, None, LITERAL, start, end, value, tuple(offsets))

@@ -1,0 +1,232 @@
+"""The install-link and app-id rules, applied to every place a file writes them.
+
+A descriptor's ``forgeAppLink`` and a link in a Python dict, a Go struct or a
+comment get exactly the same rules (:func:`.link_rules.check_link`), and the
+finding sits on the character it is about. What is written is judged; what is
+computed (a template slot, a variable, a concatenation) is a note, never a
+guess.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
+
+from ..reading.documents import Document, Text
+from ..reading.source_scan import (
+    APP_ID,
+    COMPUTED,
+    LINK,
+    LITERAL,
+    NOT_STRING,
+    PLACEHOLDER,
+    Site,
+)
+from ..reporting import codes
+from ..reporting.findings import Finding
+from . import ari
+from .link_rules import LinkVerdict, check_link
+from .manifest_rules import AppId, read_app_id
+from .products import link_products_in_text
+
+CONSOLE = "copy this app's install link from the developer console (the app's Distribution page)"
+
+
+class LinkContext(NamedTuple):
+    """What a file's links are judged against."""
+
+    products: Tuple[str, ...]  # one of these must be among the link's (empty: any)
+    any_signature: bool
+    manifest: Optional[Document]  # the paired Forge manifest
+    expected_products: Sequence[str] = ()  # the products the manifest's modules need
+    check_app_ids: bool = True  # False where another hook owns forgeAppId (JSON descriptors)
+
+
+def judge_sites(
+    source: Text, sites: Sequence[Site], context: LinkContext, before: Sequence[Site] = ()
+) -> List[Finding]:
+    """Findings for every site of one file; ``before``: the sites of the same
+    file in the last commit, for the hand-edit check."""
+    findings: List[Finding] = []
+    own = _own_app_id(source, sites)
+    manifest_id = read_app_id(context.manifest) if context.manifest is not None else None
+    earlier = _signed_links(before)
+    for site in sites:
+        label = site.key or "install link"
+        if site.state in (COMPUTED, PLACEHOLDER):
+            why = site.why if site.state == COMPUTED else "a placeholder filled in elsewhere"
+            findings.append(
+                source.finding(
+                    site.offset,
+                    codes.NOTE_COMPUTED,
+                    f"{label} is {why}: not judged; only what is written is checked",
+                )
+            )
+        elif site.kind == APP_ID:
+            if context.check_app_ids and site.state == LITERAL:
+                findings.extend(_app_id(source, site, label, manifest_id, context.manifest))
+        elif site.state == NOT_STRING:
+            findings.append(
+                source.finding(site.offset, codes.LINK_FORM, f"{label} must be a string")
+            )
+        else:
+            verdict = check_link(
+                site.value, context.products, context.any_signature, context.expected_products
+            )
+            at = _Locator(source, site, label)
+            findings.extend(
+                at(problem.position, problem.code, problem.message) for problem in verdict.problems
+            )
+            findings.extend(_same_app(at, verdict, own, manifest_id, context.manifest))
+            findings.extend(_hand_edited(at, verdict, earlier))
+    return findings
+
+
+class _Locator:
+    """Findings at a literal's character, mapped back to the file."""
+
+    def __init__(self, source: Text, site: Site, label: str) -> None:
+        self.source = source
+        self.site = site
+        self.label = label
+
+    def __call__(self, index: int, code: str, message: str) -> Finding:
+        offsets = self.site.offsets
+        offset = offsets[index] if 0 <= index < len(offsets) else self.site.offset
+        return self.source.finding(offset, code, f"{self.label}: {message}")
+
+
+def _own_app_id(source: Text, sites: Iterable[Site]) -> Optional[Tuple[str, int]]:
+    """The app the file's own forgeAppId names, and its line, when it writes one."""
+    for site in sites:
+        if site.kind == APP_ID and site.state == LITERAL and ari.judge(site.value).ok:
+            uuid = ari.uuid_of(site.value)
+            if uuid is not None:
+                return uuid, source.position(site.offset)[0]
+    return None
+
+
+def _app_id(
+    source: Text,
+    site: Site,
+    label: str,
+    manifest_id: Optional[AppId],
+    manifest: Optional[Document],
+) -> List[Finding]:
+    """A forgeAppId written outside a JSON descriptor: judged when it is an
+    ARI literal, as a descriptor's is."""
+    if not site.value.startswith("ari:"):
+        return []
+    verdict = ari.judge(site.value)
+    if verdict.placeholder:
+        return [
+            source.finding(
+                site.offset,
+                codes.FORGE_APP_ID_PLACEHOLDER,
+                f"{label} {site.value!r} is a placeholder copied from the docs; "
+                "use app.id from the Forge manifest",
+            )
+        ]
+    if not verdict.ok:
+        return [
+            source.finding(
+                site.offset, codes.FORGE_APP_ID_FORM, f"{label} {site.value!r}: {verdict.reason}"
+            )
+        ]
+    if manifest is None or manifest_id is None or manifest_id.value is None:
+        return []
+    if site.value == manifest_id.value:
+        return []
+    line = manifest.line_of(manifest_id.node or manifest.root)
+    return [
+        source.finding(
+            site.offset,
+            codes.FORGE_APP_ID_MISMATCH,
+            f"{label} {site.value} differs from app.id {manifest_id.value} "
+            f"({manifest.path}:{line})",
+        )
+    ]
+
+
+def _same_app(
+    at: _Locator,
+    verdict: LinkVerdict,
+    own: Optional[Tuple[str, int]],
+    manifest_id: Optional[AppId],
+    manifest: Optional[Document],
+) -> List[Finding]:
+    """The link must install this app: the manifest's app.id, else (with no
+    manifest to ask) the file's own forgeAppId."""
+    if verdict.app_uuid is None:
+        return []
+    expected = (
+        ari.uuid_of(manifest_id.value) if manifest_id is not None and manifest_id.value else None
+    )
+    if manifest is not None and manifest_id is not None and expected is not None:
+        if expected == verdict.app_uuid:
+            return []
+        line = manifest.line_of(manifest_id.node or manifest.root)
+        also = " and forgeAppId" if own is not None and own[0] == expected else ""
+        return [
+            at(
+                verdict.uuid_index,
+                codes.LINK_MANIFEST_MISMATCH,
+                f"the link installs app {verdict.app_uuid}, but this app is {expected} "
+                f"(app.id in {manifest.path}:{line}{also}): {CONSOLE}",
+            )
+        ]
+    if own is not None and own[0] != verdict.app_uuid:
+        return [
+            at(
+                verdict.uuid_index,
+                codes.LINK_FORGE_APP_ID_MISMATCH,
+                f"the link installs app {verdict.app_uuid}, but forgeAppId (line {own[1]}) "
+                f"is app {own[0]}: {CONSOLE}",
+            )
+        ]
+    return []
+
+
+def _signed_links(sites: Iterable[Site]) -> Dict[str, Set[str]]:
+    """signature -> the apps it was written with, for the links of a file."""
+    result: Dict[str, Set[str]] = {}
+    for site in sites:
+        if site.kind != LINK or site.state != LITERAL:
+            continue
+        verdict = check_link(site.value, ())
+        if verdict.app_uuid is not None and verdict.signature:
+            result.setdefault(verdict.signature, set()).add(verdict.app_uuid)
+    return result
+
+
+def _hand_edited(at: _Locator, verdict: LinkVerdict, earlier: Dict[str, Set[str]]) -> List[Finding]:
+    """A link whose app changed since the last commit while its signature did
+    not: someone edited the UUID by hand, and the console never issued it."""
+    if verdict.problems or verdict.app_uuid is None or not verdict.signature:
+        return []
+    apps = earlier.get(verdict.signature)
+    if not apps or verdict.app_uuid in apps:
+        return []
+    old = sorted(apps)[0]
+    return [
+        at(
+            verdict.uuid_index,
+            codes.LINK_HAND_EDITED,
+            f"the link's app changed from {old} (last commit) to {verdict.app_uuid}, "
+            f"but its signature did not: the console signs each app's link, so this one was "
+            f"edited by hand; {CONSOLE}",
+        )
+    ]
+
+
+def products_named(text: str, sites: Sequence[Site]) -> Tuple[str, ...]:
+    """The product a file outside any descriptor is for, from what it names
+    outside its links (see :func:`.products.link_products_in_text`)."""
+    pieces: List[str] = []
+    cursor = 0
+    for site in sorted(sites, key=lambda site: site.offset):
+        if site.kind == LINK and site.offset >= cursor:
+            pieces.append(text[cursor : site.offset])
+            pieces.append(" ")
+            cursor = site.end
+    pieces.append(text[cursor:])
+    return link_products_in_text("".join(pieces))
