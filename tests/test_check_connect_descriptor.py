@@ -357,3 +357,27 @@ def test_usage_error_exits_2(capsys: Capsys) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["--descriptor-pattern", "(", "x.json"])
     assert caught.value.code == 2
+
+
+def test_a_json_descriptor_of_another_name_is_checked(
+    tmp_path: pathlib.Path, capsys: Capsys
+) -> None:
+    write(tmp_path / "connect.json", descriptor(authentication={"type": "oauth"}))
+    status, lines = check(capsys, "connect.json")
+    assert (status, codes_of(lines)) == (1, [codes.DESCRIPTOR_SCHEMA])
+    write(tmp_path / "package.json", {"name": "x", "scripts": {"key": "v"}})
+    (tmp_path / "data.json").write_text("[1, 2,]")
+    assert check(capsys, "package.json", "data.json") == (0, [])
+
+
+def test_template_slots_are_not_findings(tmp_path: pathlib.Path, capsys: Capsys) -> None:
+    for base_url in ("{{.BaseUrl}}", "<%= base_url %>", "{{localBaseUrl}}"):
+        write(
+            tmp_path / "atlassian-connect.json",
+            descriptor(baseUrl=base_url, forgeAppId="{{.ForgeAppId}}"),
+        )
+        assert check(capsys, "atlassian-connect.json") == (0, [])
+    template = '<% if prod %>\n{"key": "acme-app", "baseUrl": "<%= base_url %>"}\n<% end %>\n'
+    (tmp_path / "atlassian-connect.json").write_text(template)
+    assert check(capsys, "atlassian-connect.json") == (0, [])
+    assert codes_of(check(capsys, "-v", "atlassian-connect.json")[1]) == [codes.NOTE_TEMPLATE]

@@ -246,3 +246,28 @@ def test_first_hour_a_hand_edited_link_is_caught(app_repo: AppRepo) -> None:
     findings = _findings(stopped.stdout)
     assert [line.split(": ")[1][:5] for line in findings] == ["FC412"], findings
     assert "edited by hand" in findings[0]
+
+
+def test_a_bad_link_in_python_or_typescript_is_refused_until_it_is_right(
+    app_repo: AppRepo,
+) -> None:
+    from .envelope import link
+
+    good = link()
+    sources = {
+        "app/descriptor.py": 'DESCRIPTOR = {{\n    "modules": {{"repoPages": []}},\n'
+        '    "forgeAppLink": "{}",\n}}\n',
+        "src/descriptor.ts": "export const descriptor = {{\n  modules: {{ repoPages: [] }},\n"
+        "  forgeAppLink: '{}',\n}};\n",
+    }
+    for path, source in sources.items():
+        bad = good.replace("https://", "http://")
+        app_repo.write(path, source.format(bad))
+        refused = app_repo.commit(path)
+        assert refused.returncode != 0, refused.stdout
+        assert f"{path}:3:" in refused.stdout and "FC403" in refused.stdout
+        assert path not in app_repo.head_files()
+        app_repo.write(path, source.format(good))
+        allowed = app_repo.commit(path)
+        assert allowed.returncode == 0, allowed.stdout
+        assert path in app_repo.head_files()

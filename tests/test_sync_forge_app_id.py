@@ -315,3 +315,42 @@ def test_a_misspelt_key_beside_the_right_one_is_left_to_the_checks(
     write(tmp_path / NAME, before)
     assert sync(capsys) == (0, [])
     assert (tmp_path / NAME).read_text() == before
+
+
+def test_a_template_variable_is_never_replaced(repo_root: pathlib.Path, capsys: Capsys) -> None:
+    text = json.dumps(descriptor(forgeAppId="{{.ForgeAppId}}"), indent=2) + "\n"
+    write(repo_root / NAME, text)
+    assert sync(capsys) == (0, [])
+    assert (repo_root / NAME).read_text() == text
+    status, lines = sync(capsys, "-v", NAME)
+    assert codes_of(lines) == [codes.NOTE_COMPUTED]
+    for slot in ("${addon.forgeAppId}", "<%= forge_app_id %>", None):
+        text = json.dumps(descriptor(forgeAppId=slot), indent=2) + "\n"
+        if slot is None:
+            text = text.replace('"key": "acme-app",', '"key": "acme-app",\n  "forgeAppId": null,')
+        write(repo_root / NAME, text)
+        assert sync(capsys) == (0, [])
+        assert (repo_root / NAME).read_text() == text
+
+
+def test_a_descriptor_named_template_is_left_alone_with_a_note(
+    repo_root: pathlib.Path, capsys: Capsys
+) -> None:
+    template = '{{define "d"}}\n{"key": "{{.Key}}", "baseUrl": "{{.BaseUrl}}"}\n{{end}}\n'
+    write(repo_root / NAME, template)
+    assert sync(capsys) == (0, [])
+    assert (repo_root / NAME).read_text() == template
+    assert codes_of(sync(capsys, "-v", NAME)[1]) == [codes.NOTE_TEMPLATE]
+
+
+def test_a_json_descriptor_of_another_name_is_fixed(
+    repo_root: pathlib.Path, capsys: Capsys
+) -> None:
+    write(repo_root / "bitbucket-app.json", descriptor())
+    status, lines = sync(capsys, "bitbucket-app.json")
+    assert (status, codes_of(lines)) == (1, [codes.SYNC_INSERTED])
+    assert json.loads((repo_root / "bitbucket-app.json").read_text())["forgeAppId"] == APP_ID
+    # Someone else's JSON is passed over untouched, however broken.
+    write(repo_root / "tsconfig.json", {"compilerOptions": {"baseUrl": "."}})
+    (repo_root / "broken.json").write_text("{,")
+    assert sync(capsys, "tsconfig.json", "broken.json") == (0, [])
