@@ -51,6 +51,8 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0
 _ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 # Install links are about a thousand characters; a longer string is not one.
 MAX_LITERAL = 64 * 1024
+# A type annotation between a key and its ``=`` is never longer than this.
+_MAX_TYPE = 64
 # A file with a data syntax: a value written without quotes is a literal there,
 # not an expression.
 DATA_SUFFIXES = (".json", ".json5", ".yml", ".yaml", ".env", ".properties", ".ini", ".cfg")
@@ -80,15 +82,33 @@ def has_candidates(data: bytes) -> bool:
     return any(marker in lowered for marker in _KEY_MARKERS)
 
 
-# A JSON string, or a template block opener outside one.
-_STRING_OR_BLOCK = re.compile(r'"(?:[^"\\\n]|\\.)*"|\{\{|\{%|<%')
+# The inside of a JSON string up to its closing quote or the end of its line.
+_STRING_BODY = re.compile(r'(?:[^"\\\n]|\\.)*')
+_BLOCK_OPENERS = ("{{", "{%", "<%")
 
 
 def is_template(text: str) -> bool:
     """Whether a file that is not valid JSON is a template of one: a Go
     ``{{define}}``, an ERB ``<% %>``, a Jinja ``{% %}`` or a Handlebars
-    ``{{#each}}`` block outside any JSON string."""
-    return any(not match.group().startswith('"') for match in _STRING_OR_BLOCK.finditer(text))
+    ``{{#each}}`` block outside any JSON string.
+
+    Strings are skipped left to right, each once: a string left open ends with
+    its line, and an opener after its quote still counts, as a reader would."""
+    index = 0
+    while index < len(text):
+        quote = text.find('"', index)
+        stop = len(text) if quote == -1 else quote
+        if any(text.find(opener, index, stop + 1) != -1 for opener in _BLOCK_OPENERS):
+            return True
+        if quote == -1:
+            return False
+        body = _STRING_BODY.match(text, quote + 1)
+        end = body.end() if body is not None else quote + 1
+        if not text.startswith('"', end):  # left open: the rest of its line is not a string
+            if any(text.find(opener, quote + 1, end + 1) != -1 for opener in _BLOCK_OPENERS):
+                return True
+        index = end + 1
+    return False
 
 
 def why_computed(value: str) -> Optional[str]:
@@ -121,40 +141,42 @@ def _key_sites(text: str, lowered: str, data: bool) -> List[Site]:
     start = lowered.find("forge")
     while start != -1:
         if start >= consumed:
-            site = _key_site(text, lowered, start, data)
+            site, reached = _key_site(text, lowered, start, data)
             if site is not None:
                 sites.append(site)
-                consumed = site.end
+            # A value read, whole or not, is not searched for keys again.
+            consumed = max(consumed, site.end if site is not None else reached)
         start = lowered.find("forge", max(start + 5, consumed))
     return sites
 
 
-def _key_site(text: str, lowered: str, start: int, data: bool) -> Optional[Site]:
+def _key_site(text: str, lowered: str, start: int, data: bool) -> Tuple[Optional[Site], int]:
+    """The site of a key at ``start``, if it is one, and how far its value was read."""
     if start > 0 and lowered[start - 1] in _IDENTIFIER and lowered[start - 1] != "_":
-        return None  # inside a longer word (``myforgeAppLink``)
+        return None, start  # inside a longer word (``myforgeAppLink``)
     parsed = _key_word(lowered, start + 5)
     if parsed is None:
-        return None
+        return None, start
     kind, after = parsed
     if after < len(text) and text[after] in _IDENTIFIER:
-        return None  # ``forgeAppLinkLabel``
+        return None, start  # ``forgeAppLinkLabel``
     key = text[start:after]
     opening = text[start - 1] if start > 0 else ""
     index = after
     quoted = opening != "" and opening in "\"'`"
     key_start = start - 1 if quoted else start
     if quoted and key_start > 0 and text[key_start - 1] == "\\":
-        return None  # an escaped quote: a key inside a string, left to the token scan
+        return None, start  # an escaped quote: a key inside a string, left to the token scan
     if quoted:
         if not text.startswith(opening, index):
-            return None
+            return None, start
         index += 1
     index = _skip_blanks(text, index, newlines=False)
     separator = _separator(text, index, quoted and _in_call(text, key_start))
     if separator is None:
         annotated = _after_annotation(text, index)
         if annotated is None:
-            return None
+            return None, start
         index = annotated
     else:
         index += len(separator)
@@ -204,21 +226,34 @@ def _in_call(text: str, key_start: int) -> bool:
 
 def _starts_line(text: str, key_start: int) -> bool:
     """A key at the start of its line, after indentation, a YAML list's ``- ``
-    or a shell's ``export ``: where YAML and .env files put keys."""
-    line_start = text.rfind("\n", 0, key_start) + 1
-    head = text[line_start:key_start].strip(" \t")
-    return head in ("", "-", "export")
+    or a shell's ``export ``: where YAML and .env files put keys. Only the
+    blanks and the one word before the key are read, never the whole line."""
+    before = _skip_blanks_back(text, key_start)
+    for lead in ("-", "export"):
+        if text.startswith(lead, before - len(lead)) and before - len(lead) >= 0:
+            before = _skip_blanks_back(text, before - len(lead))
+            break
+    return before == 0 or text[before - 1] == "\n"
+
+
+def _skip_blanks_back(text: str, index: int) -> int:
+    while index > 0 and text[index - 1] in " \t":
+        index -= 1
+    return index
 
 
 def _after_annotation(text: str, index: int) -> Optional[int]:
     """A typed declaration (``forge_app_link: str = ...``, Go's ``ForgeAppLink
-    string = ...``): the index after its ``=``, or None."""
+    string = ...``): the index after its ``=``, or None. A type is short: the
+    search stops after ``_MAX_TYPE`` characters, so a run of keys joined by
+    dots is not read once per key."""
     if text.startswith(":", index):
         index = _skip_blanks(text, index + 1, newlines=False)
     begin = index
-    while index < len(text) and (text[index] in _IDENTIFIER or text[index] in ".[]"):
+    limit = min(len(text), index + _MAX_TYPE)
+    while index < limit and (text[index] in _IDENTIFIER or text[index] in ".[]"):
         index += 1
-    if index == begin:
+    if index == begin or index == limit:
         return None
     index = _skip_blanks(text, index, newlines=False)
     if text.startswith("=", index) and not text.startswith("==", index):
@@ -238,7 +273,8 @@ def _skip_blanks(text: str, index: int, *, newlines: bool) -> int:
 
 def _value(
     text: str, lowered: str, index: int, kind: str, key: str, data: bool, line_start: bool
-) -> Optional[Site]:
+) -> Tuple[Optional[Site], int]:
+    """The site of the value at ``index``, or None, and how far it was read."""
     prefix_end = index
     while prefix_end < len(text) and prefix_end - index < 2 and text[prefix_end] in "rRbBuUfF":
         prefix_end += 1
@@ -250,7 +286,7 @@ def _value(
 
 def _quoted(
     text: str, start: int, quote_at: int, prefix: str, kind: str, key: str, data: bool
-) -> Optional[Site]:
+) -> Tuple[Optional[Site], int]:
     quote = text[quote_at]
     triple = text.startswith(quote * 3, quote_at)
     delimiter = quote * 3 if triple else quote
@@ -262,12 +298,12 @@ def _quoted(
     index = body
     while True:
         if index >= len(text):
-            return None  # never closed: not a literal this module can read
+            return None, index  # never closed: not a literal this module can read
         char = text[index]
         if text.startswith(delimiter, index):
             break
         if (char == "\n" and not multiline) or index - body > MAX_LITERAL:
-            return None
+            return None, index
         if char == "\\" and not raw and index + 1 < len(text):
             decoded, width = _escape(text, index)
             chars.append(decoded)
@@ -283,9 +319,9 @@ def _quoted(
     if why is None and not data:  # data files have no operators
         why = _joined(text, start, end)
     if why is not None:
-        return Site(kind, key, COMPUTED, start, end, text[start:end], (), why)
+        return Site(kind, key, COMPUTED, start, end, text[start:end], (), why), end
     value, offsets = _formatted(value, offsets)
-    return Site(kind, key, LITERAL, quote_at, end, value, tuple(offsets))
+    return Site(kind, key, LITERAL, quote_at, end, value, tuple(offsets)), end
 
 
 def _escape(text: str, index: int) -> Tuple[str, int]:
@@ -303,31 +339,34 @@ def _escape(text: str, index: int) -> Tuple[str, int]:
 
 def _unquoted(
     text: str, lowered: str, index: int, kind: str, key: str, data: bool, line_start: bool
-) -> Optional[Site]:
+) -> Tuple[Optional[Site], int]:
     if index >= len(text) or text[index] in "\r\n":
-        return None
+        return None, index
     first = text[index]
     end = index
     if first in "[{":
         if not data:
-            return Site(kind, key, COMPUTED, index, index + 1, first, (), "an expression")
-        return Site(kind, key, NOT_STRING, index, index + 1, first, ())
-    while end < len(text) and text[end] not in " \t\r\n,;)}]":
+            return Site(kind, key, COMPUTED, index, index + 1, first, (), "an expression"), index
+        return Site(kind, key, NOT_STRING, index, index + 1, first, ()), index
+    limit = min(len(text), index + MAX_LITERAL)
+    while end < limit and text[end] not in " \t\r\n,;)}]":
         end += 1
+    if end == limit and limit < len(text):
+        return None, end  # longer than any link
     word = text[index:end]
     folded = lowered[index:end]
     if folded in _PLACEHOLDERS:
-        return Site(kind, key, PLACEHOLDER, index, end, word, ())
+        return Site(kind, key, PLACEHOLDER, index, end, word, ()), end
     if not data and "://" not in word:
-        return Site(kind, key, COMPUTED, index, end, word, (), "an expression")
+        return Site(kind, key, COMPUTED, index, end, word, (), "an expression"), end
     if data and (folded in _NOT_STRINGS or _is_number(word)):
-        return Site(kind, key, NOT_STRING, index, end, word, ())
+        return Site(kind, key, NOT_STRING, index, end, word, ()), end
     if data and not line_start:
-        return None  # in a data file, unquoted words after a key are prose
+        return None, end  # in a data file, unquoted words after a key are prose
     why = _computed(word, False, False)
     if why is not None:
-        return Site(kind, key, COMPUTED, index, end, word, (), why)
-    return Site(kind, key, LITERAL, index, end, word, tuple(range(index, end)))
+        return Site(kind, key, COMPUTED, index, end, word, (), why), end
+    return Site(kind, key, LITERAL, index, end, word, tuple(range(index, end))), end
 
 
 def _is_number(word: str) -> bool:
@@ -475,8 +514,9 @@ def _token_site(text: str, start: int, end: int) -> Optional[Site]:
     token = text[start:end]
     if token.startswith("/console/"):
         return None  # a path, not a link: no scheme, no host
-    before = text[start - 1] if start > 0 else ""
-    after = text[end] if end < len(text) else ""
+    # A space stands for the start and the end of the text: no slot, no quote.
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
     why = _computed(token, False, False)
     if why is None and (before in "{}$" or after in "{}$<"):
         why = "a template slot"

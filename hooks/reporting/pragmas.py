@@ -9,7 +9,7 @@ in a comment, so it works in files that have comments; strict JSON has none.
 
 from __future__ import annotations
 
-from typing import FrozenSet, Iterable, List
+from typing import Dict, FrozenSet, Iterable, List
 
 from .findings import Finding
 
@@ -33,8 +33,11 @@ def without_allowed(findings: Iterable[Finding], lines: List[str]) -> List[Findi
     """``findings`` of one file less those a pragma on their line allows.
     ``lines`` is the file's text split into lines (line 1 is ``lines[0]``)."""
     kept: List[Finding] = []
+    allowed: Dict[int, FrozenSet[str]] = {}  # each line read once, however many findings
     for finding in findings:
-        line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
-        if finding.code not in allowed_codes(line):
+        if finding.line not in allowed:
+            line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+            allowed[finding.line] = allowed_codes(line)
+        if finding.code not in allowed[finding.line]:
             kept.append(finding)
     return kept
