@@ -5,8 +5,9 @@
 
 Every figure is the median of repeated runs, and every target is a ratio to
 something measured in the same run on the same machine (``python -c pass``,
-pre-commit-hooks' check-json and check-yaml, check-jsonschema), so a busy or
-slow machine moves both sides alike. Peak memory is each process's max RSS.
+pre-commit-hooks' check-json, check-yaml and detect-private-key,
+check-jsonschema), so a busy or slow machine moves both sides alike. Peak
+memory is each process's max RSS.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import argparse
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 import uuid
@@ -36,6 +39,10 @@ HOOKS = (
     "sync-forge-app-id",
 )
 FORGE_MANIFEST = "@forge/manifest@13.7.0"
+# pre-commit splits a hook's file list into commands of at most this many
+# characters (``pre_commit.xargs``: 2**17 on POSIX), one process each.
+COMMAND_LIMIT = 2**17
+TEXT_FILES = 10_000
 # @forge/manifest needs tslib without declaring it; @forge/lint brings it.
 FORGE_LINT = "@forge/lint@6.3.1"
 ORACLE = HERE.parent / "tests" / "forge_oracle.js"
@@ -46,7 +53,9 @@ class Figure(NamedTuple):
     max_rss_kb: int  # median peak resident memory
 
 
-def run_once(command: Sequence[str], cwd: Path, env: Dict[str, str]) -> Tuple[float, int]:
+def run_once(
+    command: Sequence[str], cwd: Path, env: Dict[str, str], allowed: Tuple[int, ...] = (0,)
+) -> Tuple[float, int]:
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -58,7 +67,7 @@ def run_once(command: Sequence[str], cwd: Path, env: Dict[str, str]) -> Tuple[fl
     errors = process.stderr.read().decode(errors="replace")
     process.stderr.close()
     process.returncode = code
-    if code != 0:
+    if code not in allowed:
         raise SystemExit(f"{' '.join(command[:3])} ... exited {code} in {cwd}: {errors[-500:]}")
     return elapsed, int(usage.ru_maxrss)
 
@@ -149,11 +158,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--repeat", type=int, default=21, help="runs of each small command")
     parser.add_argument("--forge-schema", help="manifest-schema.json (default: npm install)")
     parser.add_argument("--skip-10000", action="store_true", help="leave out the 10 000 pairs")
+    parser.add_argument(
+        "--detect-secrets",
+        action="store_true",
+        help="also time detect-secrets on the text files (about ten minutes)",
+    )
     args = parser.parse_args(argv)
     python = sys.executable
     missing = [
         tool
-        for tool in (*HOOKS, "check-json", "check-yaml", "check-jsonschema")
+        for tool in (*HOOKS, "check-json", "check-yaml", "detect-private-key", "check-jsonschema")
         if not (BIN / tool).exists()
     ]
     if missing:
@@ -201,8 +215,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             commands = {hook: (hook_command(hook, descriptors, manifests), root) for hook in HOOKS}
             bulk[pairs] = measure(commands, repeat, env)
         staged = measure_staging(work / "apps2000", 2000, args.repeat, env)
+        text = measure_text_files(work / "text", TEXT_FILES, env, args.detect_secrets)
         versus_forge = measure_against_forge(work / "forge", schema, env)
-    return report(figures, bulk, staged, versus_forge)
+    return report(figures, bulk, staged, versus_forge, text)
 
 
 def measure_against_forge(root: Path, schema: Path, env: Dict[str, str]) -> Dict[str, Figure]:
@@ -234,6 +249,96 @@ def measure_against_forge(root: Path, schema: Path, env: Dict[str, str]) -> Dict
     return measure(commands, 5, env)
 
 
+def real_text_files(count: int) -> List[Path]:
+    """``count`` real text files that hold no install link, no forge key and
+    no private key: the standard library and installed packages of the running
+    Python, which every machine has (sources, docs, data), in a fixed order."""
+    from forge_connect_hooks.reading.source_scan import has_candidates
+
+    found: List[Path] = []
+    for root in (sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"]):
+        for folder, subfolders, names in os.walk(root):
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+            for name in sorted(names):
+                path = Path(folder, name)
+                if path.is_symlink() or not path.is_file():
+                    continue
+                data = path.read_bytes()
+                if b"\0" in data[:8192] or has_candidates(data) or _PRIVATE_KEY.search(data):
+                    continue
+                found.append(path)
+                if len(found) == count:
+                    return found
+    raise SystemExit(f"only {len(found)} text files found beside {sys.executable}")
+
+
+# What detect-private-key looks for, so that both hooks pass every file.
+_PRIVATE_KEY = re.compile(rb"PRIVATE KEY|PuTTY-User-Key-File|OpenVPN Static key")
+
+
+def chunks(command: List[str], files: List[str]) -> List[List[str]]:
+    """``command`` with ``files`` split as pre-commit splits them."""
+    result: List[List[str]] = []
+    current: List[str] = []
+    length = len(" ".join(command))
+    for name in files:
+        if current and length + 1 + len(name) > COMMAND_LIMIT:
+            result.append([*command, *current])
+            current, length = [], len(" ".join(command))
+        current.append(name)
+        length += 1 + len(name)
+    if current:
+        result.append([*command, *current])
+    return result
+
+
+def measure_text_files(
+    root: Path, count: int, env: Dict[str, str], with_detect_secrets: bool = False
+) -> Dict[str, Figure]:
+    """A commit of ``count`` text files with no link, in pre-commit's chunks,
+    run one chunk after another: the link hook, which every text file of every
+    commit goes through, against pre-commit-hooks' detect-private-key, which
+    does the same job for keys (and detect-secrets, for scale)."""
+    names: List[str] = []
+    for index, source in enumerate(real_text_files(count)):
+        name = f"src/{index // 1000:02d}/{source.name}"
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, root / name)
+        names.append(name)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    commands: Dict[str, List[List[str]]] = {
+        "check-forge-app-link": chunks([str(BIN / "check-forge-app-link")], names),
+        "detect-private-key (pre-commit-hooks)": chunks([str(BIN / "detect-private-key")], names),
+    }
+    if with_detect_secrets:
+        commands["detect-secrets-hook"] = chunks([str(BIN / "detect-secrets-hook")], names)
+    size = sum((root / name).stat().st_size for name in names)
+    print(
+        f"{count} text files, {size / 1e6:.0f} MB, "
+        f"{len(commands['check-forge-app-link'])} commands of at most {COMMAND_LIMIT} characters"
+    )
+    samples: Dict[str, List[Tuple[float, int]]] = {name: [] for name in commands}
+    for repeat in range(6):  # the first round warms the file system cache
+        for name, parts in commands.items():
+            if name == "detect-secrets-hook" and repeat != 1:
+                continue  # minutes a run: measured once, for scale only
+            total, peak = 0.0, 0
+            for part in parts:
+                # detect-secrets flags high-entropy strings in real code: exit 1.
+                allowed = (0, 1) if name == "detect-secrets-hook" else (0,)
+                seconds, rss = run_once(part, root, env, allowed)
+                total, peak = total + seconds, max(peak, rss)
+            if repeat:
+                samples[name].append((total, peak))
+    return {
+        name: Figure(
+            statistics.median(s for s, _ in runs), int(statistics.median(m for _, m in runs))
+        )
+        for name, runs in samples.items()
+    }
+
+
 PAIRING_HOOKS = ("check-connect-descriptor", "check-forge-app-link", "sync-forge-app-id")
 
 
@@ -254,6 +359,7 @@ def report(
     bulk: Dict[int, Dict[str, Figure]],
     staged: Dict[str, Figure],
     versus_forge: Dict[str, Figure],
+    text: Dict[str, Figure],
 ) -> int:
     floor = figures["python -c pass"].seconds
     print(f"\n{'command':48} {'median ms':>10} {'x pass':>8} {'max RSS MB':>11}")
@@ -280,7 +386,17 @@ def report(
         print(f"\n{'the same check as forge lint':48} {'median ms':>10} {'max RSS MB':>11}")
         for name, figure in versus_forge.items():
             print(f"{name:48} {figure.seconds * 1000:10.1f} {figure.max_rss_kb / 1024:11.1f}")
-    checks: List[Tuple[str, float, float]] = []
+    print(f"\n{f'{TEXT_FILES} text files with no link':48} {'median ms':>10} {'max RSS MB':>11}")
+    for name, figure in text.items():
+        print(f"{name:48} {figure.seconds * 1000:10.1f} {figure.max_rss_kb / 1024:11.1f}")
+    checks: List[Tuple[str, float, float]] = [
+        (
+            "check-forge-app-link / detect-private-key, text files",
+            text["check-forge-app-link"].seconds
+            / text["detect-private-key (pre-commit-hooks)"].seconds,
+            1.5,
+        )
+    ]
     for count in ("1 manifest", "100 manifests") if versus_forge else ():
         checks.append(
             (
