@@ -7,7 +7,7 @@ import gc
 import os
 import re
 import sys
-from typing import Callable, Iterator, List, Optional, Pattern, Sequence, Tuple
+from typing import Callable, Iterator, List, NoReturn, Optional, Pattern, Sequence, Tuple
 
 from . import __version__
 from .reading.documents import MAX_DESCRIPTOR_BYTES, Document, load_descriptor, read_text
@@ -18,8 +18,55 @@ from .repository.pairing import DEFAULT_DESCRIPTOR_PATTERN, Pairing, descriptors
 from .rules.products import is_connect_descriptor, product_ids
 
 
+class _HookParser(argparse.ArgumentParser):
+    """argparse, but a path is never an option.
+
+    pre-commit passes file names without ``--``, so a folder named ``-x`` or
+    ``--manifest=.`` would otherwise be read as an option. Every argument
+    that names an existing path is a file; only an option this parser knows,
+    spelt in full, is an option, and the value it takes is its value; any
+    other argument that starts with ``-`` is a usage error.
+    """
+
+    def parse_args(  # type: ignore[override]
+        self, args: Optional[Sequence[str]] = None, namespace: None = None
+    ) -> argparse.Namespace:
+        options, files = self._split(list(sys.argv[1:] if args is None else args))
+        return super().parse_args([*options, "--", *files], namespace)
+
+    def _split(self, argv: List[str]) -> Tuple[List[str], List[str]]:
+        takes_value = {
+            name: action.nargs != 0
+            for action in self._actions
+            for name in action.option_strings
+        }
+        options: List[str] = []
+        files: List[str] = []
+        index = 0
+        while index < len(argv):
+            argument = argv[index]
+            index += 1
+            if argument == "--":
+                files.extend(argv[index:])
+                break
+            if not argument.startswith("-") or os.path.lexists(argument):
+                files.append(argument)
+                continue
+            options.append(argument)  # known, or a usage error
+            name = argument.split("=", 1)[0] if argument.startswith("--") else argument
+            if takes_value.get(name) and "=" not in argument and index < len(argv):
+                options.append(argv[index])
+                index += 1
+        return options, files
+
+    def error(self, message: str) -> NoReturn:
+        # An argument may hold control characters: never send them to a terminal.
+        self.print_usage(sys.stderr)
+        self.exit(2, printable(f"{self.prog}: error: {message}") + "\n")
+
+
 def parser(prog: str, description: str) -> argparse.ArgumentParser:
-    result = argparse.ArgumentParser(prog=prog, description=description)
+    result = _HookParser(prog=prog, description=description, allow_abbrev=False)
     result.add_argument("--version", action="version", version=f"{prog} {__version__}")
     result.add_argument("filenames", nargs="*", metavar="FILE", help="files to check")
     result.add_argument(

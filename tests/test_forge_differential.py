@@ -84,6 +84,17 @@ MUTATIONS: Dict[str, Mutation] = {
     "declared variable without default": lambda text: text.replace(
         "title: Build status", "title: ${TITLE}"
     ).replace("      default: eu\n", "      default: eu\n    - TITLE\n"),
+    # Forge uses the first of two declarations of one name.
+    "variable declared twice, first without default": lambda text: text.replace(
+        "title: Build status", "title: ${TITLE}"
+    ).replace(
+        "      default: eu\n", "      default: eu\n    - TITLE\n    - key: TITLE\n      default: B\n"
+    ),
+    "variable declared twice, first with default": lambda text: text.replace(
+        "title: Build status", "title: ${TITLE}"
+    ).replace(
+        "      default: eu\n", "      default: eu\n    - key: TITLE\n      default: B\n    - TITLE\n"
+    ),
     "string-form variable": replace("    - key: REGION\n      default: eu\n", "    - REGION\n"),
     "connect key from declared variable": lambda text: (
         text.replace("key: com.example.timesheet-helper", "key: ${CONNECT_KEY}")

@@ -81,6 +81,25 @@ def parse_yaml(text: str) -> YAMLResult:
             return _build(text, pure=True)
         except YAMLError as error:
             raise YAMLFailure(_describe(error)) from None
+        except ValueError:
+            # The one ValueError of the pure parser: an escape beyond U+10FFFF.
+            raise YAMLFailure(_escape_out_of_range(text)) from None
+
+
+def _escape_out_of_range(text: str) -> YAMLProblem:
+    """Where a ``\\UXXXXXXXX`` escape names no Unicode character."""
+    at = text.find("\\U")
+    while at != -1:
+        digits = text[at + 2 : at + 10]
+        if len(digits) == 8 and all(c in "0123456789abcdefABCDEF" for c in digits):
+            if int(digits, 16) > 0x10FFFF:
+                return YAMLProblem(
+                    codes.YAML_SYNTAX,
+                    f"the escape \\U{digits} is beyond U+10FFFF, the last Unicode character",
+                    at,
+                )
+        at = text.find("\\U", at + 2)
+    return YAMLProblem(codes.YAML_SYNTAX, "an escape that names no Unicode character", 0)
 
 
 def _build(text: str, pure: bool) -> YAMLResult:

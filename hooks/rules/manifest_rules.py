@@ -27,18 +27,20 @@ class AppId(NamedTuple):
 
 def declared_variables(root: Node) -> Dict[str, Optional[str]]:
     """``environment.variables``: each declared name and its default (None
-    when it has none). Forge accepts a bare name or ``{key, default}``."""
+    when it has none). Forge accepts a bare name or ``{key, default}``, and
+    of a name declared twice it uses the first declaration."""
     environment = root.get("environment")
     variables = environment.get("variables") if environment is not None else None
     declared: Dict[str, Optional[str]] = {}
     if variables is not None and isinstance(variables.value, list):
         for item in variables.value:
             if isinstance(item.value, str):
-                declared[item.value] = None
+                declared.setdefault(item.value, None)
                 continue
             key, default = item.get("key"), item.get("default")
             if key is not None and isinstance(key.value, str):
-                declared[key.value] = _as_text(default.value) if default is not None else None
+                text = _as_text(default.value) if default is not None else None
+                declared.setdefault(key.value, text)
     return declared
 
 

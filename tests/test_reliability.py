@@ -1,0 +1,142 @@
+"""Nothing lost, nothing wrong written: paths that look like options, ids
+declared twice, escapes beyond Unicode, each as pre-commit would run into it."""
+
+from __future__ import annotations
+
+import pathlib
+import subprocess
+import sys
+from typing import List, Tuple
+
+import pytest
+
+from forge_connect_hooks.check_connect_descriptor import main as check_descriptor_main
+from forge_connect_hooks.check_forge_manifest import main as check_manifest_main
+from forge_connect_hooks.reporting import codes
+from forge_connect_hooks.sync_forge_app_id import main as sync_main
+
+from .helpers import APP_ID, OTHER_ID, codes_of, descriptor, manifest_text, run, write
+
+Capsys = pytest.CaptureFixture[str]
+
+
+def hook(module: str, *args: str, cwd: pathlib.Path) -> Tuple[int, List[str], str]:
+    result = subprocess.run(
+        [sys.executable, "-m", f"forge_connect_hooks.{module}", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return result.returncode, result.stdout.splitlines(), result.stderr
+
+
+# -- a path is never an option -------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["-x", "--manifest=.", "--verbose", "--", "-v"])
+@pytest.mark.parametrize(
+    "module", ["check_connect_descriptor", "check_forge_app_link", "sync_forge_app_id"]
+)
+def test_a_folder_named_like_an_option_holds_files(
+    repo_root: pathlib.Path, folder: str, module: str
+) -> None:
+    write(repo_root / folder / "atlassian-connect.json", '{"key": "a", "forgeAppLink": ')
+    path = f"{folder}/atlassian-connect.json"
+    status, lines, err = hook(module, path, cwd=repo_root)
+    assert (status, err) == (1, "")
+    assert lines == [f"{path}:1:30: FC103 unexpected end of file: expected a value"]
+
+
+def test_an_option_is_still_an_option_and_takes_its_value(repo_root: pathlib.Path) -> None:
+    write(repo_root / "forge" / "manifest.yml", manifest_text(OTHER_ID))
+    write(repo_root / "atlassian-connect.json", descriptor(forgeAppId=APP_ID))
+    status, lines, _ = hook(
+        "check_connect_descriptor",
+        "--manifest",
+        "forge/manifest.yml",
+        "atlassian-connect.json",
+        cwd=repo_root,
+    )
+    assert (status, codes_of(lines)) == (1, [codes.FORGE_APP_ID_MISMATCH])
+
+
+def test_an_unknown_option_is_a_usage_error_with_its_characters_escaped(
+    repo_root: pathlib.Path,
+) -> None:
+    status, lines, err = hook("check_forge_manifest", "--colour=\x1b[31mred", cwd=repo_root)
+    assert (status, lines) == (2, [])
+    assert "\x1b" not in err and "\\x1b[31mred" in err
+
+
+def test_an_abbreviated_option_is_not_an_option(repo_root: pathlib.Path) -> None:
+    write(repo_root / "manifest.yml", manifest_text())
+    status, _, err = hook("check_forge_manifest", "--verb", "manifest.yml", cwd=repo_root)
+    assert status == 2 and "--verb" in err
+
+
+# -- Forge's reading of environment.variables ----------------------------------------
+
+
+TWICE = (
+    "environment:\n"
+    "  variables:\n"
+    "    - key: APP_UUID\n"
+    f"      default: {APP_ID.split('/')[-1]}\n"
+    "    - key: APP_UUID\n"
+    f"      default: {OTHER_ID.split('/')[-1]}\n"
+)
+
+
+def test_of_a_variable_declared_twice_the_first_declaration_wins(
+    repo_root: pathlib.Path, capsys: Capsys
+) -> None:
+    text = manifest_text("ari:cloud:ecosystem::app/${APP_UUID}", TWICE)
+    write(repo_root / "manifest.yml", text)
+    write(repo_root / "atlassian-connect.json", descriptor(forgeAppId=APP_ID))
+    assert run(check_descriptor_main, ["atlassian-connect.json"], capsys) == (0, [])
+    before = (repo_root / "atlassian-connect.json").read_bytes()
+    assert run(sync_main, ["atlassian-connect.json"], capsys) == (0, [])
+    assert (repo_root / "atlassian-connect.json").read_bytes() == before
+
+
+def test_the_first_declaration_without_a_default_stops_forge(
+    repo_root: pathlib.Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("APP_UUID", raising=False)
+    twice = "environment:\n  variables:\n    - APP_UUID\n    - key: APP_UUID\n      default: x\n"
+    write(repo_root / "manifest.yml", manifest_text("ari:cloud:ecosystem::app/${APP_UUID}", twice))
+    status, lines = run(check_manifest_main, ["manifest.yml"], capsys)
+    assert (status, codes_of(lines)) == (1, [codes.VARIABLE_WITHOUT_VALUE])
+
+
+# -- escapes -------------------------------------------------------------------------
+
+
+def test_an_escape_beyond_unicode_is_a_finding_at_the_escape(repo_root: pathlib.Path) -> None:
+    write(repo_root / "manifest.yml", manifest_text(extra='  description: "ok \\U00110000"\n'))
+    status, lines, err = hook("check_forge_manifest", "manifest.yml", cwd=repo_root)
+    assert (status, err) == (1, "")
+    assert lines == [
+        "manifest.yml:9:20: FC108 the escape \\U00110000 is beyond U+10FFFF, "
+        "the last Unicode character"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("module", "status", "code"),
+    [
+        ("check_connect_descriptor", 0, codes.NOTE_MANIFEST_UNUSABLE),
+        ("sync_forge_app_id", 1, codes.SYNC_NO_SOURCE),
+    ],
+)
+def test_a_manifest_with_such_an_escape_is_no_pair_and_no_crash(
+    repo_root: pathlib.Path, module: str, status: int, code: str
+) -> None:
+    write(repo_root / "manifest.yml", manifest_text(extra='  description: "\\U00110000"\n'))
+    write(repo_root / "atlassian-connect.json", descriptor(forgeAppId=OTHER_ID))
+    before = (repo_root / "atlassian-connect.json").read_bytes()
+    result = hook(module, "-v", "atlassian-connect.json", cwd=repo_root)
+    assert (result[0], codes_of(result[1]), result[2]) == (status, [code], "")
+    assert (repo_root / "atlassian-connect.json").read_bytes() == before
