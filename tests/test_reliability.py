@@ -3,10 +3,12 @@ declared twice, escapes beyond Unicode, each as pre-commit would run into it."""
 
 from __future__ import annotations
 
+import os
 import pathlib
+import signal
 import subprocess
 import sys
-from typing import List, Tuple
+from typing import Callable, List, Tuple
 
 import pytest
 
@@ -140,3 +142,64 @@ def test_a_manifest_with_such_an_escape_is_no_pair_and_no_crash(
     result = hook(module, "-v", "atlassian-connect.json", cwd=repo_root)
     assert (result[0], codes_of(result[1]), result[2]) == (status, [code], "")
     assert (repo_root / "atlassian-connect.json").read_bytes() == before
+
+
+# -- the write -----------------------------------------------------------------------
+
+
+def leftovers(folder: pathlib.Path) -> List[str]:
+    return sorted(path.name for path in folder.iterdir() if path.name.endswith(".tmp"))
+
+
+def during_the_write(monkeypatch: pytest.MonkeyPatch, action: Callable[[], None]) -> None:
+    """Run ``action`` once the fix is written and synced, before its rename."""
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        action()
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def test_an_editor_saving_during_the_write_keeps_its_save(
+    repo_root: pathlib.Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(repo_root / "manifest.yml", manifest_text())
+    path = write(repo_root / "atlassian-connect.json", descriptor())
+    saved = b'{"key": "saved by the editor"}\n'
+    during_the_write(monkeypatch, lambda: path.write_bytes(saved))
+    status, lines = run(sync_main, ["atlassian-connect.json"], capsys)
+    assert (status, codes_of(lines)) == (1, [codes.SYNC_NOT_WRITTEN])
+    assert "changed while the hook ran" in lines[0]
+    assert path.read_bytes() == saved
+    assert leftovers(repo_root) == []
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_during_the_write_leaves_no_temporary_file(
+    repo_root: pathlib.Path, monkeypatch: pytest.MonkeyPatch, signal_name: str
+) -> None:
+    number = getattr(signal, signal_name)
+    write(repo_root / "manifest.yml", manifest_text())
+    path = write(repo_root / "atlassian-connect.json", descriptor())
+    before = path.read_bytes()
+    during_the_write(monkeypatch, lambda: os.kill(os.getpid(), number))
+    with pytest.raises(SystemExit) as ended:
+        sync_main(["atlassian-connect.json"])
+    assert ended.value.code == 128 + number  # the status the signal gives
+    assert path.read_bytes() == before
+    assert leftovers(repo_root) == []
+    assert signal.getsignal(number) == signal.SIG_DFL  # handlers restored
+
+
+def test_ctrl_c_during_the_write_leaves_no_temporary_file(
+    repo_root: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(repo_root / "manifest.yml", manifest_text())
+    path = write(repo_root / "atlassian-connect.json", descriptor())
+    before = path.read_bytes()
+    during_the_write(monkeypatch, lambda: os.kill(os.getpid(), signal.SIGINT))
+    assert sync_main(["atlassian-connect.json"]) == 130
+    assert path.read_bytes() == before
+    assert leftovers(repo_root) == []
