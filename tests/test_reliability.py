@@ -8,7 +8,7 @@ import pathlib
 import signal
 import subprocess
 import sys
-from typing import Callable, List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 import pytest
 
@@ -17,9 +17,21 @@ from forge_connect_hooks.check_forge_manifest import main as check_manifest_main
 from forge_connect_hooks.reporting import codes
 from forge_connect_hooks.sync_forge_app_id import main as sync_main
 
-from .helpers import APP_ID, OTHER_ID, codes_of, descriptor, manifest_text, run, write
+from .envelope import link
+from .helpers import (
+    APP_ID,
+    APP_UUID,
+    OTHER_ID,
+    OTHER_UUID,
+    codes_of,
+    descriptor,
+    manifest_text,
+    run,
+    write,
+)
 
 Capsys = pytest.CaptureFixture[str]
+GOOD = link()
 
 
 def hook(module: str, *args: str, cwd: pathlib.Path) -> Tuple[int, List[str], str]:
@@ -151,7 +163,7 @@ def leftovers(folder: pathlib.Path) -> List[str]:
     return sorted(path.name for path in folder.iterdir() if path.name.endswith(".tmp"))
 
 
-def during_the_write(monkeypatch: pytest.MonkeyPatch, action: Callable[[], None]) -> None:
+def during_the_write(monkeypatch: pytest.MonkeyPatch, action: Callable[[], object]) -> None:
     """Run ``action`` once the fix is written and synced, before its rename."""
     real_fsync = os.fsync
 
@@ -203,3 +215,69 @@ def test_ctrl_c_during_the_write_leaves_no_temporary_file(
     assert sync_main(["atlassian-connect.json"]) == 130
     assert path.read_bytes() == before
     assert leftovers(repo_root) == []
+
+
+# -- the hand-edit check against the last commit -------------------------------------
+
+
+@pytest.fixture
+def committed(repo_root: pathlib.Path) -> Callable[[Dict[str, str]], None]:
+    """A real repository whose last commit holds the files given."""
+    (repo_root / ".git").rmdir()
+    git("init", "-q")
+    git("config", "user.email", "t@example.com")
+    git("config", "user.name", "T")
+
+    def commit(files: Dict[str, str]) -> None:
+        for name, text in files.items():
+            write(repo_root / name, text)
+        git("add", "-A")
+        git("commit", "-qm", "files")
+
+    return commit
+
+
+def git(*args: str) -> None:
+    subprocess.run(["git", *args], check=True, capture_output=True)
+
+
+HAND_EDITED = GOOD.replace(APP_UUID, OTHER_UUID)  # another app, the same signature
+
+
+def link_findings(*paths: str) -> List[str]:
+    status, lines, err = hook("check_forge_app_link", *paths, cwd=pathlib.Path.cwd())
+    assert err == ""
+    return lines
+
+
+def test_a_file_renamed_in_the_commit_is_compared_with_its_old_self(
+    committed: Callable[[Dict[str, str]], None],
+) -> None:
+    committed({"connect/descriptor.ts": f"const link = '{GOOD}';\n"})
+    git("mv", "connect", "app")
+    write(pathlib.Path("app/descriptor.ts"), f"const link = '{HAND_EDITED}';\n")
+    git("add", "-A")
+    assert codes_of(link_findings("app/descriptor.ts")) == [codes.LINK_HAND_EDITED]
+
+
+def test_a_folder_whose_name_starts_with_two_dots_is_compared(
+    committed: Callable[[Dict[str, str]], None],
+) -> None:
+    committed({"..connect/descriptor.ts": f"const link = '{GOOD}';\n"})
+    write(pathlib.Path("..connect/descriptor.ts"), f"const link = '{HAND_EDITED}';\n")
+    git("add", "-A")
+    assert codes_of(link_findings("..connect/descriptor.ts")) == [codes.LINK_HAND_EDITED]
+
+
+def test_a_file_that_was_a_folder_does_not_lose_the_next_files_check(
+    committed: Callable[[Dict[str, str]], None],
+) -> None:
+    committed(
+        {"links/notes.txt": "unrelated\n" * 20, "zz/descriptor.ts": f"const link = '{GOOD}';\n"}
+    )
+    git("rm", "-rq", "links")
+    write(pathlib.Path("links"), f"{HAND_EDITED}\n")  # was a folder, now a file
+    write(pathlib.Path("zz/descriptor.ts"), f"const link = '{HAND_EDITED}';\n")
+    git("add", "-A")
+    assert codes_of(link_findings("links", "zz/descriptor.ts")) == [codes.LINK_HAND_EDITED]
+    assert link_findings("links", "zz/descriptor.ts")[0].startswith("zz/descriptor.ts:")

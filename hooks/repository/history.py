@@ -8,7 +8,7 @@ costs two processes, and unchanged files none of the reading.
 from __future__ import annotations
 
 import os
-from typing import IO, Any, Optional, Set
+from typing import IO, Any, Dict, List, Optional
 
 
 class LastCommit:
@@ -17,15 +17,18 @@ class LastCommit:
     def __init__(self) -> None:
         self._process: Any = None
         self._broken = False
-        self._changed: Optional[Set[str]] = None
+        # Each changed file and its name in the last commit (a rename's old name).
+        self._changed: Optional[Dict[str, str]] = None
 
     def text(self, path: str) -> Optional[str]:
         """``path`` as of HEAD when it changed since; None when it did not
         change, is new, or there is no last commit."""
         relative = os.path.relpath(os.path.abspath(path))
-        if self._broken or relative.startswith("..") or "\n" in relative:
-            return None
-        if relative not in self._changed_files():
+        outside = relative == os.pardir or relative.startswith(os.pardir + os.sep)
+        if self._broken or outside or "\n" in relative:
+            return None  # outside this folder (a folder named "..x" is inside)
+        before = self._changed_files().get(relative)
+        if before is None:
             return None
         process = self._start()
         if process is None:
@@ -33,34 +36,40 @@ class LastCommit:
         stdin: IO[bytes] = process.stdin
         stdout: IO[bytes] = process.stdout
         try:
-            stdin.write(f"HEAD:./{relative}\n".encode("utf-8", "surrogateescape"))
+            stdin.write(f"HEAD:./{before}\n".encode("utf-8", "surrogateescape"))
             stdin.flush()
             header = stdout.readline().split()
-            if len(header) != 3 or header[1] != b"blob":
-                return None  # "<name> missing", or not a file
+            if len(header) != 3:
+                return None  # "<name> missing": nothing follows
+            # Whatever the object (a folder then is a tree), its body is read,
+            # so the next answer starts where it should.
             data = stdout.read(int(header[2]))
             stdout.read(1)  # the newline after each object
         except (OSError, ValueError):
             self._broken = True
             return None
+        if header[1] != b"blob":
+            return None
         return data.decode("utf-8-sig", "replace")
 
-    def _changed_files(self) -> Set[str]:
+    def _changed_files(self) -> Dict[str, str]:
         if self._changed is None:
             import subprocess
 
             try:
                 listed = subprocess.run(
-                    ["git", "diff", "--name-only", "-z", "--relative", "HEAD", "--"],
+                    # -M: a file renamed in this commit is compared with its old self.
+                    ["git", "diff", "--name-status", "-M", "-z", "--relative", "HEAD", "--"],
                     capture_output=True,
                     check=False,
                     timeout=30,
                 )
             except (OSError, subprocess.SubprocessError):
                 listed = None
-            names = listed.stdout.decode("utf-8", "surrogateescape") if listed else ""
-            ok = listed is not None and listed.returncode == 0
-            self._changed = {os.path.normpath(n) for n in names.split("\0") if n} if ok else set()
+            fields: List[str] = []
+            if listed is not None and listed.returncode == 0:
+                fields = listed.stdout.decode("utf-8", "surrogateescape").split("\0")
+            self._changed = _name_status(fields)
         return self._changed
 
     def _start(self) -> Any:
@@ -84,3 +93,22 @@ class LastCommit:
             self._process.wait(timeout=30)
             self._process.stdout.close()
             self._process = None
+
+
+def _name_status(fields: List[str]) -> Dict[str, str]:
+    """``git diff --name-status -z``: each path, and its path in the last
+    commit (renames and copies name two paths, the old one first)."""
+    changed: Dict[str, str] = {}
+    index = 0
+    while index < len(fields) and fields[index]:
+        status = fields[index]
+        if status[:1] in ("R", "C") and index + 2 < len(fields):
+            old, new = fields[index + 1], fields[index + 2]
+            changed[os.path.normpath(new)] = os.path.normpath(old)
+            index += 3
+        elif index + 1 < len(fields):
+            changed[os.path.normpath(fields[index + 1])] = os.path.normpath(fields[index + 1])
+            index += 2
+        else:
+            break
+    return changed
