@@ -36,9 +36,7 @@ class _HookParser(argparse.ArgumentParser):
 
     def _split(self, argv: List[str]) -> Tuple[List[str], List[str]]:
         takes_value = {
-            name: action.nargs != 0
-            for action in self._actions
-            for name in action.option_strings
+            name: action.nargs != 0 for action in self._actions for name in action.option_strings
         }
         options: List[str] = []
         files: List[str] = []

@@ -88,12 +88,14 @@ MUTATIONS: Dict[str, Mutation] = {
     "variable declared twice, first without default": lambda text: text.replace(
         "title: Build status", "title: ${TITLE}"
     ).replace(
-        "      default: eu\n", "      default: eu\n    - TITLE\n    - key: TITLE\n      default: B\n"
+        "      default: eu\n",
+        "      default: eu\n    - TITLE\n    - key: TITLE\n      default: B\n",
     ),
     "variable declared twice, first with default": lambda text: text.replace(
         "title: Build status", "title: ${TITLE}"
     ).replace(
-        "      default: eu\n", "      default: eu\n    - key: TITLE\n      default: B\n    - TITLE\n"
+        "      default: eu\n",
+        "      default: eu\n    - key: TITLE\n      default: B\n    - TITLE\n",
     ),
     "string-form variable": replace("    - key: REGION\n      default: eu\n", "    - REGION\n"),
     "connect key from declared variable": lambda text: (

@@ -281,3 +281,25 @@ def test_a_file_that_was_a_folder_does_not_lose_the_next_files_check(
     git("add", "-A")
     assert codes_of(link_findings("links", "zz/descriptor.ts")) == [codes.LINK_HAND_EDITED]
     assert link_findings("links", "zz/descriptor.ts")[0].startswith("zz/descriptor.ts:")
+
+
+# -- the Forge schema option ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge"])
+def test_a_forge_schema_that_is_no_regular_file_of_sane_size_is_a_finding(
+    repo_root: pathlib.Path, kind: str
+) -> None:
+    write(repo_root / "manifest.yml", manifest_text())
+    schema = repo_root / "schema.json"
+    if kind == "fifo":
+        os.mkfifo(schema)  # nothing ever writes to it: reading would wait forever
+    elif kind == "huge":
+        with open(schema, "wb") as stream:
+            stream.truncate(65 * 1024 * 1024)  # sparse: no disk used
+    name = "/dev/zero" if kind == "device" else str(schema)
+    status, lines, err = hook(
+        "check_forge_manifest", "--forge-schema", name, "manifest.yml", cwd=repo_root
+    )
+    assert (status, err) == (1, "")
+    assert codes_of(lines) == [codes.FORGE_SCHEMA_MISSING]

@@ -23,6 +23,7 @@ import json
 import marshal
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -146,9 +147,30 @@ def _npm_root(environ: Mapping[str, str]) -> Optional[str]:
     return root or None
 
 
+# Forge's schema is about 2.3 MB; a file far larger is not one, and is not read.
+MAX_SCHEMA_BYTES = 64 * 1024 * 1024
+
+
 def load_schema(path: str, environ: Mapping[str, str]) -> Dict[str, Any]:
-    """The parsed schema; raises OSError or ValueError when it cannot be read."""
-    status = os.stat(path)
+    """The parsed schema; raises OSError or ValueError when it cannot be read.
+    Only a regular file of bounded size is read: a FIFO would block, a
+    device never end."""
+    # O_NONBLOCK: opening a FIFO must not wait for a writer.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise ValueError("not a regular file")
+        if status.st_size > MAX_SCHEMA_BYTES:
+            raise ValueError(f"{status.st_size} bytes, larger than any Forge schema")
+        return _parse_schema(path, fd, status, environ)
+    finally:
+        os.close(fd)
+
+
+def _parse_schema(
+    path: str, fd: int, status: os.stat_result, environ: Mapping[str, str]
+) -> Dict[str, Any]:
     key = (
         f"{os.path.realpath(path)}\0{status.st_size}\0{status.st_mtime_ns}\0{sys.version_info[:2]}"
     )
@@ -161,8 +183,8 @@ def load_schema(path: str, environ: Mapping[str, str]) -> Dict[str, Any]:
             return schema
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    with open(path, "rb") as stream:
-        schema = json.loads(stream.read())
+    with os.fdopen(os.dup(fd), "rb") as stream:
+        schema = json.loads(stream.read(MAX_SCHEMA_BYTES + 1))
     if not isinstance(schema, dict):
         raise ValueError("the schema is not a JSON object")
     _write_cache(cached, marshal.dumps(schema))
