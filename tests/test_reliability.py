@@ -303,3 +303,15 @@ def test_a_forge_schema_that_is_no_regular_file_of_sane_size_is_a_finding(
     )
     assert (status, err) == (1, "")
     assert codes_of(lines) == [codes.FORGE_SCHEMA_MISSING]
+
+
+@pytest.mark.parametrize("key", ["app", '"app"', "'app'"])
+def test_a_manifest_over_200_kb_is_refused_whatever_its_key_quoting(
+    repo_root: pathlib.Path, capsys: Capsys, key: str
+) -> None:
+    padding = "".join(f"  - key: module-{index}\n    title: T\n" for index in range(9000))
+    text = f"{key}:\n  id: {APP_ID}\nmodules:\n  'bitbucket:repoPage':\n{padding}"
+    assert len(text.encode()) > 200 * 1024
+    write(repo_root / "manifest.yml", text)
+    status, lines = run(check_manifest_main, ["manifest.yml"], capsys)
+    assert (status, codes_of(lines)) == (1, [codes.TOO_LARGE])

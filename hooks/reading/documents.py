@@ -164,7 +164,8 @@ def load_descriptor(path: str, *, json5: bool) -> tuple[Optional[Document], list
     return load_json(path, json5=json5 or uses_connect_express(path))
 
 
-_FORGE_HINT = re.compile(rb"(?m)^(?:app|modules)[ \t]*:")
+# A top-level app or modules key, quoted or not.
+_FORGE_HINT = re.compile(rb"(?m)^(?:app|modules|\"app\"|\"modules\"|'app'|'modules')[ \t]*:")
 
 
 def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
@@ -188,7 +189,7 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
             return None, [text]
         return None, []
     if len(raw) > MAX_MANIFEST_BYTES:
-        if not _looks_like_forge_bytes(raw):
+        if not (_looks_like_forge_bytes(raw) or _in_forge_app(path)):
             return None, []
         return None, [
             Finding(
@@ -235,7 +236,8 @@ def _in_forge_app(path: str) -> bool:
 
 
 def _looks_like_forge_bytes(raw: bytes) -> bool:
-    """A top-level ``app:`` or ``modules:`` line (a UTF-8 BOM does not hide it)."""
+    """A top-level ``app:`` or ``modules:`` line, the key quoted or not (a
+    UTF-8 BOM does not hide it)."""
     body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
     return _FORGE_HINT.search(body) is not None
 
