@@ -315,3 +315,25 @@ def test_a_manifest_over_200_kb_is_refused_whatever_its_key_quoting(
     write(repo_root / "manifest.yml", text)
     status, lines = run(check_manifest_main, ["manifest.yml"], capsys)
     assert (status, codes_of(lines)) == (1, [codes.TOO_LARGE])
+
+
+def test_thousands_of_undeclared_functions_are_each_a_finding(
+    repo_root: pathlib.Path, capsys: Capsys
+) -> None:
+    # Each reference is a finding; the name meant is offered while the
+    # spelling budget lasts, so the run stays linear in the file.
+    functions = "".join(f"    - {{key: handler-{n}, handler: index.run}}\n" for n in range(1500))
+    references = "".join(
+        f"    - {{key: t{n}, function: handlr-{n}, events: [avi:bitbucket:push]}}\n"
+        for n in range(1500)
+    )
+    text = (
+        f"app:\n  id: {APP_ID}\n  runtime:\n    name: nodejs22.x\nmodules:\n"
+        f"  function:\n{functions}  trigger:\n{references}"
+    )
+    write(repo_root / "manifest.yml", text)
+    status, lines = run(check_manifest_main, ["manifest.yml"], capsys)
+    assert status == 1
+    assert codes_of(lines) == [codes.FUNCTION_REFERENCE] * 1500
+    assert "did you mean 'handler-0'?" in lines[0]
+    assert "did you mean" not in lines[-1]

@@ -107,6 +107,7 @@ def _references(document: Document, modules: Node) -> List[Finding]:
     """A module's ``function`` (or one of its properties' ``function``) must
     name a declared function, as Forge's reference check requires."""
     declared = {string_of(item.get("key")) for item in _items(modules.get("function"))}
+    names = [key for key in declared if key]  # once, not once per reference
     findings: List[Finding] = []
     for module_type, items in modules.items():
         if module_type in _NOT_COUNTED:
@@ -115,7 +116,7 @@ def _references(document: Document, modules: Node) -> List[Finding]:
             for reference in _function_references(item):
                 name = string_of(reference)
                 if reference.value and name not in declared:
-                    meant = suggest(name, [k for k in declared if k]) if name else None
+                    meant = suggest(name, names) if name else None
                     message = f"{module_type} refers to function {quoted(reference.value)}, "
                     message += "which 'function' does not declare"
                     message += f"; did you mean {meant!r}?" if meant else ""

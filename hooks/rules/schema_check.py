@@ -49,22 +49,45 @@ def load_schema(name: str) -> Dict[str, Any]:
     return schema
 
 
+# Comparing spellings costs the product of two names' lengths, for every
+# known name: a run compares at most this many pairs of names, none longer
+# than this, so a file of thousands of unknown names still takes linear time.
+# Past the budget a finding says what is wrong, without the name meant.
+_SPELLING_BUDGET = [20_000]
+_LONGEST_NAME = 128
+# Each list of known names, folded once: {folded: name}, the first name of a fold.
+_FOLDED: Dict[Tuple[str, ...], Dict[str, str]] = {}
+
+
 def suggest(word: str, choices: Iterable[str]) -> Optional[str]:
     """The known name ``word`` was probably meant to be, if any.
 
     Case, '-' and '_' are ignored first (``forge_app_id`` -> ``forgeAppId``),
     then spelling is compared.
     """
+    by_fold = _folded(tuple(choices))
+    folded = _fold(word)
+    if folded in by_fold:
+        return by_fold[folded]
+    if len(word) > _LONGEST_NAME or _SPELLING_BUDGET[0] < len(by_fold):
+        return None
+    _SPELLING_BUDGET[0] -= len(by_fold)
     import difflib  # only when there is a name to suggest
 
-    known = list(choices)
-    folded = _fold(word)
-    for name in known:
-        if _fold(name) == folded:
-            return name
-    by_fold = {_fold(name): name for name in known}
     close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.75)
     return by_fold[close[0]] if close else None
+
+
+def _folded(known: Tuple[str, ...]) -> Dict[str, str]:
+    cached = _FOLDED.get(known)
+    if cached is None:
+        if len(_FOLDED) > 16:
+            _FOLDED.clear()
+        cached = {}
+        for name in known:
+            cached.setdefault(_fold(name), name)
+        _FOLDED[known] = cached
+    return cached
 
 
 class SchemaUnusable(Exception):
