@@ -337,3 +337,34 @@ def test_thousands_of_undeclared_functions_are_each_a_finding(
     assert codes_of(lines) == [codes.FUNCTION_REFERENCE] * 1500
     assert "did you mean 'handler-0'?" in lines[0]
     assert "did you mean" not in lines[-1]
+
+
+# -- time ----------------------------------------------------------------------------
+
+
+def test_a_long_list_of_objects_where_unique_items_are_needed_is_no_hang(
+    repo_root: pathlib.Path,
+) -> None:
+    # jsonschema compares every pair of unsortable items: minutes for these.
+    write(repo_root / "atlassian-connect.json", descriptor(scopes=[{"n": n} for n in range(20000)]))
+    status, lines, err = hook("check_connect_descriptor", "atlassian-connect.json", cwd=repo_root)
+    assert (status, err) == (1, "")
+    assert codes_of(lines) and set(codes_of(lines)) == {codes.DESCRIPTOR_SCHEMA}
+
+
+@pytest.mark.parametrize(
+    ("items", "unique"),
+    [
+        (["account", "account"], False),
+        ([{"a": 1, "b": [2]}, {"b": [2], "a": 1}], False),  # key order does not count
+        ([1, 1.0], False),  # one number
+        ([True, 1], True),  # a boolean is no number
+        ([[1, 2], [2, 1]], True),
+    ],
+)
+def test_unique_items_are_judged_as_json_schema_defines_equality(
+    repo_root: pathlib.Path, capsys: Capsys, items: List[object], unique: bool
+) -> None:
+    write(repo_root / "atlassian-connect.json", descriptor(scopes=items))
+    _, lines = run(check_descriptor_main, ["atlassian-connect.json"], capsys)
+    assert any("has the same item twice" in line for line in lines) == (not unique)

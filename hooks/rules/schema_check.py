@@ -16,10 +16,12 @@ from typing import (
     Dict,
     FrozenSet,
     Iterable,
+    Iterator,
     List,
     NamedTuple,
     Optional,
     Sequence,
+    Set,
     Tuple,
 )
 
@@ -105,14 +107,54 @@ def _validator(schema: Dict[str, Any]) -> Any:
     cached = _validators.get(id(schema))
     if cached is not None and cached[0] is schema:
         return cached[1]
-    from jsonschema import Draft7Validator
-
     # Built once per schema and run: its $ref resolution cache is reused.
-    validator = Draft7Validator(schema)
+    validator = _validator_class()(schema)
     while len(_validators) >= _MAX_VALIDATORS:
         del _validators[next(iter(_validators))]
     _validators[id(schema)] = (schema, validator)
     return validator
+
+
+_classes: List[Any] = []
+
+
+def _validator_class() -> Any:
+    """Draft 7, but ``uniqueItems`` by hashing: jsonschema compares every pair
+    of items that do not sort (objects), which is quadratic in the list."""
+    if not _classes:
+        from jsonschema import Draft7Validator, validators
+
+        unique = {"uniqueItems": _unique_items}
+        _classes.append(validators.extend(Draft7Validator, unique))  # type: ignore[no-untyped-call]
+    return _classes[0]
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    from jsonschema.exceptions import ValidationError
+
+    seen: Set[Any] = set()
+    for item in instance:
+        key = _hashable(item)
+        if key in seen:
+            yield ValidationError("has non-unique elements")
+            return
+        seen.add(key)
+
+
+def _hashable(value: Any) -> Any:
+    """A value as a key that is equal exactly when JSON Schema calls two
+    values equal: 1 and 1.0 are, true and 1 are not, key order is not."""
+    if isinstance(value, bool):
+        return (bool, value)
+    if isinstance(value, (int, float)):
+        return (float, value)
+    if isinstance(value, list):
+        return (list, tuple(_hashable(item) for item in value))
+    if isinstance(value, dict):
+        return (dict, frozenset((key, _hashable(item)) for key, item in value.items()))
+    return (type(value), value)
 
 
 class _Codes(NamedTuple):
