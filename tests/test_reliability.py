@@ -368,3 +368,22 @@ def test_unique_items_are_judged_as_json_schema_defines_equality(
     write(repo_root / "atlassian-connect.json", descriptor(scopes=items))
     _, lines = run(check_descriptor_main, ["atlassian-connect.json"], capsys)
     assert any("has the same item twice" in line for line in lines) == (not unique)
+
+
+def test_a_value_far_over_its_max_length_is_refused_without_a_slow_pattern(
+    repo_root: pathlib.Path, forge_manifest_package: pathlib.Path
+) -> None:
+    # Forge's pattern for style classes backtracks: about a minute for this value.
+    schema = forge_manifest_package / "out" / "schema" / "manifest-schema.json"
+    write(
+        repo_root / "manifest.yml",
+        f"app:\n  id: {APP_ID}\n  runtime:\n    name: nodejs22.x\nmodules:\n"
+        "  connect-jira:webItems:\n    - key: w\n      location: x\n      name: {value: N}\n"
+        f"      styleClasses: [{'a' * 90_000}!]\n",
+    )
+    status, lines, err = hook(
+        "check_forge_manifest", "--forge-schema", str(schema), "manifest.yml", cwd=repo_root
+    )
+    assert (status, err) == (1, "")
+    assert any(line.startswith("manifest.yml:10:22: FC301 ") for line in lines)
+    assert any("at most 1000" in line for line in lines)

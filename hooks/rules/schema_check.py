@@ -119,14 +119,29 @@ _classes: List[Any] = []
 
 
 def _validator_class() -> Any:
-    """Draft 7, but ``uniqueItems`` by hashing: jsonschema compares every pair
-    of items that do not sort (objects), which is quadratic in the list."""
+    """Draft 7, but ``uniqueItems`` by hashing (jsonschema compares every pair
+    of items that do not sort, objects, which is quadratic in the list) and
+    ``pattern`` only within ``maxLength``."""
     if not _classes:
         from jsonschema import Draft7Validator, validators
 
-        unique = {"uniqueItems": _unique_items}
-        _classes.append(validators.extend(Draft7Validator, unique))  # type: ignore[no-untyped-call]
+        _patterns.append(Draft7Validator.VALIDATORS["pattern"])
+        changed = {"uniqueItems": _unique_items, "pattern": _pattern}
+        _classes.append(validators.extend(Draft7Validator, changed))  # type: ignore[no-untyped-call]
     return _classes[0]
+
+
+_patterns: List[Any] = []  # jsonschema's own "pattern" keyword
+
+
+def _pattern(validator: Any, pattern: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    """A value longer than its ``maxLength`` is refused by that already, and is
+    not matched: one of Forge's patterns backtracks, quadratic in the length
+    (minutes for a long value), and it sits beside a ``maxLength``."""
+    limit = schema.get("maxLength")
+    if isinstance(instance, str) and isinstance(limit, int) and len(instance) > limit:
+        return
+    yield from _patterns[0](validator, pattern, instance, schema)
 
 
 def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[Any]:
