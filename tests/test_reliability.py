@@ -3,6 +3,7 @@ declared twice, escapes beyond Unicode, each as pre-commit would run into it."""
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import signal
@@ -387,3 +388,42 @@ def test_a_value_far_over_its_max_length_is_refused_without_a_slow_pattern(
     assert (status, err) == (1, "")
     assert any(line.startswith("manifest.yml:10:22: FC301 ") for line in lines)
     assert any("at most 1000" in line for line in lines)
+
+
+# -- pairing reads what git tracks ---------------------------------------------------
+
+
+def test_an_untracked_manifest_beside_a_descriptor_is_no_pair(
+    committed: Callable[[Dict[str, str]], None], capsys: Capsys
+) -> None:
+    committed(
+        {
+            "forge/manifest.yml": manifest_text(APP_ID),
+            "connect/atlassian-connect.json": json.dumps(descriptor(forgeAppId=APP_ID)),
+            ".gitignore": "scratch/\nconnect/manifest.yml\n",
+        }
+    )
+    # Someone's local experiment, ignored by git: not the app's manifest.
+    write(pathlib.Path("connect/manifest.yml"), manifest_text(OTHER_ID))
+    assert run(check_descriptor_main, ["connect/atlassian-connect.json"], capsys) == (0, [])
+    assert run(sync_main, ["connect/atlassian-connect.json"], capsys) == (0, [])
+    fixed = json.loads(pathlib.Path("connect/atlassian-connect.json").read_text())
+    assert fixed["forgeAppId"] == APP_ID
+
+
+def test_a_tracked_manifest_outside_a_sparse_checkout_is_skipped(
+    committed: Callable[[Dict[str, str]], None], capsys: Capsys
+) -> None:
+    committed(
+        {
+            "forge/manifest.yml": manifest_text(APP_ID),
+            "k8s/manifest.yml": "applications:\n  - name: web\n",  # Cloud Foundry's
+            "atlassian-connect.json": json.dumps(descriptor(forgeAppLink=GOOD)),
+        }
+    )
+    git("sparse-checkout", "set", "forge")
+    assert not pathlib.Path("k8s/manifest.yml").exists()
+    status, lines = run(sync_main, ["atlassian-connect.json"], capsys)
+    assert (status, codes_of(lines)) == (1, [codes.SYNC_INSERTED])
+    fixed = json.loads(pathlib.Path("atlassian-connect.json").read_text())
+    assert fixed["forgeAppId"] == APP_ID

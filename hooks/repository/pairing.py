@@ -8,6 +8,11 @@ The rule, shared by every hook that pairs files:
 3. else the repository's only tracked Forge manifest;
 4. none, or several: no pairing (a note under ``--verbose``).
 
+In a git repository only manifests git tracks (the index, so a staged new
+one counts) take part: an untracked or ignored ``manifest.yml`` is no one's
+pair, and a tracked one missing from the work tree (outside a sparse
+checkout's cone) is skipped.
+
 A staged manifest pulls in the tracked descriptors that pair with it, so a
 change to ``app.id`` re-checks the descriptors that depend on it.
 """
@@ -18,7 +23,7 @@ import bisect
 import os
 import re
 from functools import lru_cache
-from typing import Dict, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 
 from ..reading.documents import Document, load_manifest
 from ..reporting import codes
@@ -53,6 +58,8 @@ class Pairing:
         self.manifest_arg = manifest_arg
         self._loaded: Dict[str, Tuple[Optional[Document], List[Finding]]] = {}
         self._tracked: Optional[List[str]] = None
+        self._in_git = False  # whether git answered for the file list
+        self._tracked_manifests: Optional[FrozenSet[str]] = None
         self._tracked_forge: Optional[List[str]] = None
         self._sole: Optional[Tuple[Optional[str]]] = None
         self._index: Optional[Tuple[Pattern[str], List[Tuple[str, str]]]] = None
@@ -105,7 +112,7 @@ class Pairing:
         while True:
             for name in MANIFEST_NAMES:
                 candidate = os.path.join(folder, name)
-                if not os.path.isfile(candidate):
+                if not os.path.isfile(candidate) or not self._takes_part(candidate):
                     continue
                 # Name it the way the descriptor was named, relative or absolute.
                 if not os.path.isabs(descriptor):
@@ -116,6 +123,14 @@ class Pairing:
             if parent == folder or os.path.exists(os.path.join(folder, ".git")):
                 return None
             folder = parent
+
+    def _takes_part(self, manifest: str) -> bool:
+        """Whether a manifest on disk may pair: tracked, when git knows."""
+        if self._tracked_manifests is None:
+            self._tracked_manifests = frozenset(
+                os.path.abspath(path) for path in self.tracked() if is_manifest_path(path)
+            )
+        return not self._in_git or os.path.abspath(manifest) in self._tracked_manifests
 
     def _is_forge(self, path: str) -> bool:
         document, findings = self.load(path)
@@ -179,14 +194,20 @@ class Pairing:
         """Tracked files, relative to the current directory (the repo root
         under pre-commit); empty outside a git repository."""
         if self._tracked is None:
-            self._tracked = _git_ls_files()
+            listed = _git_ls_files()
+            self._in_git = listed is not None
+            self._tracked = listed or []
         return self._tracked
+
+    def _present_manifests(self) -> Iterable[str]:
+        """Tracked manifests that the work tree holds (a sparse checkout may not)."""
+        return (path for path in self.tracked() if is_manifest_path(path) and os.path.lexists(path))
 
     def _forge_manifests(self) -> List[str]:
         """The repository's tracked Forge manifests, looked for once a run."""
         if self._tracked_forge is None:
             self._tracked_forge = [
-                path for path in self.tracked() if is_manifest_path(path) and self._is_forge(path)
+                path for path in self._present_manifests() if self._is_forge(path)
             ]
         return self._tracked_forge
 
@@ -195,8 +216,8 @@ class Pairing:
         Stops at the second one found: a repository of many apps pays for two."""
         if self._sole is None:
             found: List[str] = []
-            for path in self.tracked():
-                if is_manifest_path(path) and self._is_forge(path):
+            for path in self._present_manifests():
+                if self._is_forge(path):
                     found.append(path)
                     if len(found) > 1:
                         break
@@ -204,7 +225,8 @@ class Pairing:
         return self._sole[0]
 
 
-def _git_ls_files() -> List[str]:
+def _git_ls_files() -> Optional[List[str]]:
+    """The index's files, or None when git does not answer (no repository)."""
     import subprocess  # only when pairing needs the repository's file list
 
     try:
@@ -215,9 +237,9 @@ def _git_ls_files() -> List[str]:
             timeout=30,
         )
     except (OSError, subprocess.SubprocessError):
-        return []
+        return None
     if result.returncode != 0:
-        return []
+        return None
     prefix = _git_prefix()
     names = [name for name in result.stdout.decode("utf-8", "replace").split("\0") if name]
     if prefix is None:
