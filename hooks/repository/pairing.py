@@ -249,6 +249,8 @@ def _git_ls_files() -> Optional[List[str]]:
 
 def _git_prefix() -> Optional[str]:
     """The repository root relative to here, or None when here is the root."""
+    if os.path.exists(".git"):
+        return None  # the root, where pre-commit runs hooks: no need to ask git
     import subprocess
 
     try:
@@ -269,6 +271,8 @@ def repository_root() -> str:
 
 @lru_cache(maxsize=8)
 def _repository_root(cwd: str) -> str:
+    if os.path.exists(os.path.join(cwd, ".git")):
+        return cwd  # a folder with .git (a folder, or a worktree's file) is a work tree's top
     import subprocess
 
     try:
