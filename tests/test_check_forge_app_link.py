@@ -95,9 +95,15 @@ def test_a_staged_manifest_rechecks_the_links_that_point_at_it(
 
     (tmp_path / ".git").rmdir()
     subprocess.run(["git", "init", "-q"], check=True)
-    write(tmp_path / "manifest.yml", manifest_text(OTHER_ID))
+    write(tmp_path / "manifest.yml", manifest_text(APP_ID))
     write(tmp_path / "app" / "atlassian-connect.json", descriptor(forgeAppLink=GOOD))
     subprocess.run(["git", "add", "-A"], check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "app"],
+        check=True,
+    )
+    write(tmp_path / "manifest.yml", manifest_text(OTHER_ID))  # the app id changes
+    subprocess.run(["git", "add", "manifest.yml"], check=True)
     status, lines = check(capsys, "manifest.yml")
     assert status == 1
     assert codes_of(lines) == [codes.LINK_MANIFEST_MISMATCH]

@@ -284,7 +284,14 @@ def test_a_staged_manifest_updates_its_descriptors(tmp_path: pathlib.Path, capsy
     (tmp_path / ".git").rmdir()
     subprocess.run(["git", "init", "-q"], check=True)
     write(tmp_path / "connect" / NAME, descriptor(forgeAppId=OTHER_ID))
+    write(tmp_path / "manifest.yml", manifest_text(OTHER_ID))
     subprocess.run(["git", "add", "-A"], check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "app"],
+        check=True,
+    )
+    write(tmp_path / "manifest.yml", manifest_text(APP_ID))  # only the manifest changes
+    subprocess.run(["git", "add", "manifest.yml"], check=True)
     status, lines = run(main, ["manifest.yml"], capsys)
     assert status == 1
     assert lines[0].startswith(f"connect/{NAME}:12:17: FC502")

@@ -14,7 +14,11 @@ pair, and a tracked one missing from the work tree (outside a sparse
 checkout's cone) is skipped.
 
 A staged manifest pulls in the tracked descriptors that pair with it, so a
-change to ``app.id`` re-checks the descriptors that depend on it.
+change to ``app.id`` re-checks the descriptors that depend on it. It pulls in
+only what pre-commit does not pass itself: a staged descriptor is given to
+the hook in one of pre-commit's batches, and a manifest that is not staged
+(``pre-commit run --all-files``, where every file is given) pulls in none.
+So each descriptor is checked once a run, however pre-commit batches files.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ class Pairing:
         self._tracked_forge: Optional[List[str]] = None
         self._sole: Optional[Tuple[Optional[str]]] = None
         self._index: Optional[Tuple[Pattern[str], List[Tuple[str, str]]]] = None
+        self._staged: Optional[Tuple[Optional[FrozenSet[str]]]] = None
 
     # -- loading -------------------------------------------------------------
 
@@ -169,6 +174,28 @@ class Pairing:
                 result.append(path)
         return result
 
+    def pulled_in(self, manifest: str, pattern: Pattern[str]) -> List[str]:
+        """The descriptors a given manifest adds to a run: those that pair with
+        it, when the manifest is staged, less those staged themselves (which
+        pre-commit passes). Outside git, every descriptor that pairs."""
+        staged = self._staged_files()
+        if staged is None:
+            return self.descriptors_for(manifest, pattern)
+        if os.path.abspath(manifest) not in staged:
+            return []
+        return [
+            path
+            for path in self.descriptors_for(manifest, pattern)
+            if os.path.abspath(path) not in staged
+        ]
+
+    def _staged_files(self) -> Optional[FrozenSet[str]]:
+        """Absolute paths of the files staged for the commit, or None when git
+        cannot say."""
+        if self._staged is None:
+            self._staged = (_git_staged(),)
+        return self._staged[0]
+
     def _descriptor_index(self, pattern: Pattern[str]) -> List[Tuple[str, str]]:
         """(absolute path, path) of every tracked descriptor, sorted."""
         if self._index is None or self._index[0] is not pattern:
@@ -247,6 +274,24 @@ def _git_ls_files() -> Optional[List[str]]:
     return [os.path.relpath(os.path.join(prefix, name)) for name in names]
 
 
+def _git_staged() -> Optional[FrozenSet[str]]:
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            ["git", "diff", "--cached", "--name-only", "-z", "--relative", "--"],
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return frozenset(os.path.abspath(name) for name in names if name)
+
+
 def _git_prefix() -> Optional[str]:
     """The repository root relative to here, or None when here is the root."""
     if os.path.exists(".git"):
@@ -302,7 +347,7 @@ def descriptors_to_check(
     seen = {os.path.realpath(path) for path in descriptors}
     result = list(descriptors)
     for manifest in manifests:
-        for descriptor in pairing.descriptors_for(manifest, pattern):
+        for descriptor in pairing.pulled_in(manifest, pattern):
             key = os.path.realpath(descriptor)
             if key not in seen:
                 seen.add(key)
