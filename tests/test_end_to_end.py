@@ -7,7 +7,8 @@ import pathlib
 from typing import List
 
 from .conftest import AppRepo
-from .helpers import APP_ID, DATA, OTHER_ID, descriptor, manifest_text
+from .envelope import link
+from .helpers import APP_ID, DATA, OTHER_ID, OTHER_UUID, descriptor, manifest_text
 
 
 def test_a_good_pair_commits(app_repo: AppRepo) -> None:
@@ -271,3 +272,25 @@ def test_a_bad_link_in_python_or_typescript_is_refused_until_it_is_right(
         allowed = app_repo.commit(path)
         assert allowed.returncode == 0, allowed.stdout
         assert path in app_repo.head_files()
+
+
+def test_each_finding_is_printed_once_however_pre_commit_batches_the_files(
+    app_repo: AppRepo,
+) -> None:
+    # Past 128 KiB of file names pre-commit runs a hook once per batch of files.
+    # Here one manifest (sorted last, so in the last batch) pairs with five
+    # hundred descriptors, most of them in earlier batches.
+    apps = 560
+    other_app_link = link(uuid=OTHER_UUID)
+    app_repo.write("apps/manifest.yml", manifest_text(APP_ID))
+    for index in range(apps):
+        folder = f"apps/app-{index:03d}-{'x' * 230}"
+        text = json.dumps(descriptor(forgeAppId=APP_ID, forgeAppLink=other_app_link), indent=2)
+        app_repo.write(f"{folder}/atlassian-connect.json", text)
+    untracked = app_repo.run("git", "ls-files", "-o").stdout.split()
+    assert sum(len(name) + 1 for name in untracked) > 2**17
+    result = app_repo.commit("apps")
+    assert result.returncode != 0
+    refused = [line for line in _findings(result.stdout) if " FC410 " in line]
+    assert len(refused) == apps
+    assert len(set(refused)) == apps
