@@ -427,3 +427,34 @@ def test_a_tracked_manifest_outside_a_sparse_checkout_is_skipped(
     assert (status, codes_of(lines)) == (1, [codes.SYNC_INSERTED])
     fixed = json.loads(pathlib.Path("atlassian-connect.json").read_text())
     assert fixed["forgeAppId"] == APP_ID
+
+
+def test_manifests_of_other_tools_are_told_by_their_bytes_not_parsed(
+    committed: Callable[[Dict[str, str]], None],
+    capsys: Capsys,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from forge_connect_hooks.reading import yamltext
+
+    others = {
+        f"deploy/service-{n}/manifest.yml": f"applications:\n  - name: service-{n}\n"
+        for n in range(40)
+    }
+    committed(
+        {
+            **others,
+            "forge/manifest.yml": manifest_text(APP_ID),
+            "atlassian-connect.json": json.dumps(descriptor(forgeAppId=OTHER_ID)),
+        }
+    )
+    parsed: List[int] = []
+    real_parse = yamltext.parse_yaml
+
+    def parse(text: str) -> yamltext.YAMLResult:
+        parsed.append(len(text))
+        return real_parse(text)
+
+    monkeypatch.setattr(yamltext, "parse_yaml", parse)
+    status, lines = run(check_descriptor_main, ["atlassian-connect.json"], capsys)
+    assert (status, codes_of(lines)) == (1, [codes.FORGE_APP_ID_MISMATCH])  # the sole Forge one
+    assert len(parsed) == 1

@@ -188,9 +188,12 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
         if wide_encoding(raw) is not None or _looks_like_forge_bytes(raw) or _in_forge_app(path):
             return None, [text]
         return None, []
+    forge_like = _looks_like_forge_bytes(raw) or _in_forge_app(path)
+    if not forge_like:
+        # Kubernetes, Cloud Foundry, Chrome apps...: not ours, and not parsed,
+        # so a repository of thousands of them costs a read each, not a parse.
+        return None, []
     if len(raw) > MAX_MANIFEST_BYTES:
-        if not (_looks_like_forge_bytes(raw) or _in_forge_app(path)):
-            return None, []
         return None, [
             Finding(
                 path,
@@ -204,8 +207,6 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
     try:
         result = parse_yaml(text.text)
     except YAMLFailure as failure:
-        if not (_looks_like_forge_bytes(raw) or _in_forge_app(path)):
-            return None, []
         problem = failure.problem
         return None, [text.finding(problem.offset, problem.code, problem.message)]
     root = result.root
