@@ -103,7 +103,7 @@ def _escape_out_of_range(text: str) -> YAMLProblem:
 
 
 def _build(text: str, pure: bool) -> YAMLResult:
-    builder = _Builder()
+    builder = _Builder(text)
     try:
         for event in _events(text, pure):
             builder.feed(event)
@@ -170,7 +170,8 @@ class _Open:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.problems: List[YAMLProblem] = []
         self.root: Optional[Node] = None
         self.documents = 0
@@ -178,6 +179,11 @@ class _Builder:
         self.stack: List[_Open] = []
         # anchor -> (node, nodes in it, levels in it), aliases expanded
         self.anchors: Dict[str, Tuple[Node, int, int]] = {}
+        # The column of each open block collection, and the outermost open
+        # flow collection's start: what a value's continuation lines must pass.
+        self.blocks: List[int] = []
+        self.flow_start: Optional[Any] = None
+        self.flow_depth = 0
 
     def feed(self, event: Any) -> None:
         kind = type(event).__name__
@@ -191,6 +197,8 @@ class _Builder:
                     )
                 )
         elif kind == "ScalarEvent":
+            if event.style in ('"', "'") and not self.flow_depth:
+                self._indented(event.start_mark, event.end_mark, closers="")
             tag = event.tag
             if tag is None and event.implicit[0]:
                 value = self._plain(event.value, offset)
@@ -215,7 +223,19 @@ class _Builder:
                     YAMLProblem(codes.YAML_SYNTAX, "a mapping key must be a scalar", offset)
                 )
             self.stack.append(_Open(node, event.anchor))
+            if event.flow_style:
+                if not self.flow_depth:
+                    self.flow_start = event.start_mark
+                self.flow_depth += 1
+            else:
+                self.blocks.append(event.start_mark.column)
         elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            if self.flow_depth:
+                self.flow_depth -= 1
+                if not self.flow_depth:
+                    self._indented(self.flow_start, event.end_mark, closers="]}")
+            else:
+                self.blocks.pop()
             done = self.stack.pop()
             done.node.end = event.end_mark.index
             self._count(0, offset)
@@ -233,6 +253,36 @@ class _Builder:
             node, size, height = target
             self._count(size, offset)
             self._add(node, None, size, height, event, counted=True)
+
+    def _indented(self, start: Any, end: Any, closers: str) -> None:
+        """A quoted value or a flow collection that spans lines: each line after
+        its first must be indented more than the block collection it is in,
+        or Forge's YAML parser refuses the file (libyaml reads it). Blank lines
+        and, for a flow collection, a line that only closes it are exempt."""
+        if end.line <= start.line or not self.blocks:
+            return
+        column = self.blocks[-1]
+        text = self.text
+        at = text.find("\n", start.index, end.index)
+        while at != -1:
+            line = at + 1
+            next_break = text.find("\n", line, end.index)
+            line_end = end.index if next_break == -1 else next_break
+            indent = line
+            while indent < line_end and text[indent] == " ":
+                indent += 1
+            rest = text[indent:line_end].strip(" \t\r")
+            if rest and indent - line <= column and rest[0] not in closers:
+                raise YAMLFailure(
+                    YAMLProblem(
+                        codes.YAML_SYNTAX,
+                        f"this line continues a value but is indented {indent - line} spaces, "
+                        f"no more than the block it is in ({column}); Forge's YAML parser "
+                        "cannot read it",
+                        indent,
+                    )
+                )
+            at = next_break
 
     def _count(self, added: int, offset: int) -> None:
         self.count += added
