@@ -6,6 +6,8 @@ import contextlib
 import json
 import os
 import pathlib
+import subprocess
+import sys
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import pytest
@@ -83,3 +85,22 @@ def working_in(folder: str) -> Iterator[None]:
         yield
     finally:
         os.chdir(before)
+
+
+# A hook that is linear in its input answers hostile inputs in well under a
+# second; a quadratic one takes minutes. The limit only stops a hang from
+# stalling CI.
+HANG = 60
+
+
+def hook(module: str, *args: str, cwd: pathlib.Path) -> Tuple[int, List[str], str]:
+    """Run a hook as pre-commit does: a process of its own."""
+    result = subprocess.run(
+        [sys.executable, "-m", f"forge_connect_hooks.{module}", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+    )
+    return result.returncode, result.stdout.splitlines(), result.stderr

@@ -8,8 +8,6 @@ import json
 import os
 import pathlib
 import re
-import subprocess
-import sys
 from typing import Any, Dict, List, Sequence, Tuple
 
 import pytest
@@ -23,25 +21,9 @@ from forge_connect_hooks.rules import schema_check
 from forge_connect_hooks.sync_forge_app_id import main as sync_main
 
 from .envelope import build_message, encode_signature, link
-from .helpers import APP_ID, OTHER_ID, codes_of, descriptor, manifest_text, run, write
+from .helpers import APP_ID, OTHER_ID, codes_of, descriptor, hook, manifest_text, run, write
 
 Capsys = pytest.CaptureFixture[str]
-# A hook that is linear in its input answers these in well under a second; a
-# quadratic one takes minutes. The limit only stops a hang from stalling CI.
-HANG = 60
-
-
-def hook(module: str, *args: str, cwd: pathlib.Path) -> Tuple[int, List[str], str]:
-    """Run a hook as pre-commit does: a process of its own."""
-    result = subprocess.run(
-        [sys.executable, "-m", f"forge_connect_hooks.{module}", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=HANG,
-        check=False,
-    )
-    return result.returncode, result.stdout.splitlines(), result.stderr
 
 
 # -- no regular expression makes a hook hang ----------------------------------------

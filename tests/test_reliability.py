@@ -8,8 +8,7 @@ import os
 import pathlib
 import signal
 import subprocess
-import sys
-from typing import Callable, Dict, List, Tuple
+from typing import Callable, Dict, List
 
 import pytest
 
@@ -26,6 +25,7 @@ from .helpers import (
     OTHER_UUID,
     codes_of,
     descriptor,
+    hook,
     manifest_text,
     run,
     write,
@@ -33,18 +33,6 @@ from .helpers import (
 
 Capsys = pytest.CaptureFixture[str]
 GOOD = link()
-
-
-def hook(module: str, *args: str, cwd: pathlib.Path) -> Tuple[int, List[str], str]:
-    result = subprocess.run(
-        [sys.executable, "-m", f"forge_connect_hooks.{module}", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return result.returncode, result.stdout.splitlines(), result.stderr
 
 
 # -- a path is never an option -------------------------------------------------------
