@@ -252,43 +252,34 @@ class Pairing:
         return self._sole[0]
 
 
-def _git_ls_files() -> Optional[List[str]]:
-    """The index's files, or None when git does not answer (no repository)."""
-    import subprocess  # only when pairing needs the repository's file list
+def _git_output(*args: str) -> Optional[bytes]:
+    """What ``git ARGS`` prints, or None when git does not answer (no repository)."""
+    import subprocess  # only when pairing needs to ask the repository
 
     try:
-        result = subprocess.run(
-            ["git", "ls-files", "-z", "--full-name", "--", ":/"],
-            capture_output=True,
-            check=False,
-            timeout=30,
-        )
+        result = subprocess.run(["git", *args], capture_output=True, check=False, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
-    if result.returncode != 0:
+    return result.stdout if result.returncode == 0 else None
+
+
+def _git_ls_files() -> Optional[List[str]]:
+    """The index's files, or None when git does not answer (no repository)."""
+    output = _git_output("ls-files", "-z", "--full-name", "--", ":/")
+    if output is None:
         return None
     prefix = _git_prefix()
-    names = [name for name in result.stdout.decode("utf-8", "replace").split("\0") if name]
+    names = [name for name in output.decode("utf-8", "replace").split("\0") if name]
     if prefix is None:
         return names
     return [os.path.relpath(os.path.join(prefix, name)) for name in names]
 
 
 def _git_staged() -> Optional[FrozenSet[str]]:
-    import subprocess
-
-    try:
-        result = subprocess.run(
-            ["git", "diff", "--cached", "--name-only", "-z", "--relative", "--"],
-            capture_output=True,
-            check=False,
-            timeout=30,
-        )
-    except (OSError, subprocess.SubprocessError):
+    output = _git_output("diff", "--cached", "--name-only", "-z", "--relative", "--")
+    if output is None:
         return None
-    if result.returncode != 0:
-        return None
-    names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
+    names = output.decode("utf-8", "surrogateescape").split("\0")
     return frozenset(os.path.abspath(name) for name in names if name)
 
 
