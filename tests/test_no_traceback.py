@@ -43,6 +43,8 @@ EXAMPLES = [
     b'{"baseUrl": "https://aaaa ", "forgeAppLink": "https://developer.atlassian.com/x"}',
     "app:\r  id: x\u2028modules: {}\n".encode(),
     b"[" * 300 + b"]" * 300,
+    b"%YAML 1.1\n---\nb: &b {id: 0b1_0, t: 2001-12-14 1:2:3 -5}\napp:\n  <<: [*b, {x: 1:30.5}]\n",
+    b"%YAML 1.3\n---\napp: {id: yes}\n",
 ]
 # The long run asks for fresh cases; CI's are the same every time.
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0"))

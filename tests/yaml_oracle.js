@@ -1,6 +1,7 @@
 // Parses each file given with the npm `yaml` package that @forge/manifest
 // uses (as Forge parses manifest.yml: `yaml.parse`, which throws on an error)
-// and prints one JSON line per file: whether it parsed, and what it holds.
+// and prints one JSON line per file: whether it parsed, and what it holds
+// (through JSON.stringify, as Forge passes it on to its validator).
 // Usage: node yaml_oracle.js PACKAGE_DIR FILE...
 const fs = require('fs');
 const [packageDir, ...files] = process.argv.slice(2);

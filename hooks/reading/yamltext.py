@@ -1,4 +1,4 @@
-"""YAML 1.2 into :class:`~.nodes.Node` trees, safely and with positions.
+"""YAML into :class:`~.nodes.Node` trees as Forge reads it, safely and with positions.
 
 ruamel.yaml only *parses* here; we compose the nodes and resolve the values
 ourselves from its events. So no tag is ever constructed (``!!python/object``
@@ -14,20 +14,30 @@ at all before it reports anything.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from ..reporting import codes
 from .nodes import MAX_DEPTH, Node, Scalar
+from .yaml_scalars import (
+    MAX_NUMBER_CHARS,
+    NumberTooLong,
+    Resolver,
+    json_value,
+    key_identity,
+    key_text,
+    resolve_core,
+    resolver,
+    tagged,
+)
 
 # Nodes built, aliases included: a 200 KB file has far fewer without aliases.
 MAX_NODES = 200_000
-MAX_NUMBER_CHARS = 400
 
 _CORE = "tag:yaml.org,2002:"
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_INFINITY = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
-_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+_MERGE = "<<"
+# A %YAML directive's version: Forge reads a version other than 1.1 and 1.2
+# as 1.2 (with a warning); ruamel.yaml refuses it.
+_DIRECTIVE = re.compile(r"%YAML[ \t]+([0-9]+\.[0-9]+)(?=[ \t]|\r?$)", re.MULTILINE)
 
 
 class YAMLProblem(NamedTuple):
@@ -72,6 +82,7 @@ def parse_yaml(text: str) -> YAMLResult:
     from ruamel.yaml.error import YAMLError
 
     _line_breaks(text)
+    text = _supported_version(text)
     try:
         return _build(text, pure=False)
     except YAMLError:
@@ -81,9 +92,27 @@ def parse_yaml(text: str) -> YAMLResult:
             return _build(text, pure=True)
         except YAMLError as error:
             raise YAMLFailure(_describe(error)) from None
+        except AssertionError:
+            # ruamel.yaml asserts on directives it has no answer for.
+            raise YAMLFailure(
+                YAMLProblem(codes.YAML_SYNTAX, "a directive the YAML parser cannot read", 0)
+            ) from None
         except ValueError:
             # The one ValueError of the pure parser: an escape beyond U+10FFFF.
             raise YAMLFailure(_escape_out_of_range(text)) from None
+
+
+def _supported_version(text: str) -> str:
+    """The text with each unsupported ``%YAML`` version read as 1.2, as
+    Forge's parser reads it; offsets stay where they were."""
+    if not text.startswith("%") and "\n%" not in text:
+        return text
+    for match in reversed(list(_DIRECTIVE.finditer(text))):
+        version = match.group(1)
+        if version not in ("1.1", "1.2"):
+            start, end = match.span(1)
+            text = text[:start] + "1.2".ljust(end - start) + text[end:]
+    return text
 
 
 def _escape_out_of_range(text: str) -> YAMLProblem:
@@ -157,14 +186,28 @@ def _describe(error: Exception) -> YAMLProblem:
 class _Open:
     """A mapping or sequence being built, and its pending key."""
 
-    __slots__ = ("anchor", "height", "key", "key_end", "key_offset", "node", "size")
+    __slots__ = (
+        "anchor",
+        "height",
+        "identities",
+        "key",
+        "key_end",
+        "key_identity",
+        "key_offset",
+        "merging",
+        "node",
+        "size",
+    )
 
     def __init__(self, node: Node, anchor: Optional[str]) -> None:
         self.node = node
         self.anchor = anchor
         self.key: Optional[str] = None
+        self.key_identity: object = None
         self.key_offset = 0
         self.key_end = 0
+        self.merging = False  # the pending key is YAML 1.1's merge key
+        self.identities: Set[object] = set()  # the keys written, as Forge compares them
         self.size = 1  # nodes in this subtree, aliases expanded
         self.height = 1  # levels in this subtree, aliases expanded
 
@@ -184,11 +227,15 @@ class _Builder:
         self.blocks: List[int] = []
         self.flow_start: Optional[Any] = None
         self.flow_depth = 0
+        self.resolve: Resolver = resolve_core
+        self.merges = False
 
     def feed(self, event: Any) -> None:
         kind = type(event).__name__
         offset = event.start_mark.index
         if kind == "DocumentStartEvent":
+            self.resolve = resolver(event.version)
+            self.merges = event.version == (1, 1)
             self.documents += 1
             if self.documents > 1:
                 raise YAMLFailure(
@@ -204,7 +251,8 @@ class _Builder:
                 value = self._plain(event.value, offset)
             else:
                 value = self._explicit(tag, event.value, offset)
-            self._add(Node(value, offset, event.end_mark.index), event.anchor, 1, 1, event)
+            node = Node(json_value(value), offset, event.end_mark.index)
+            self._add(node, event.anchor, 1, 1, event, key=value)
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
             mapping = kind == "MappingStartEvent"
             expected = _CORE + ("map" if mapping else "seq")
@@ -303,6 +351,7 @@ class _Builder:
         height: int,
         event: Any,
         counted: bool = False,
+        key: Scalar = None,
     ) -> None:
         if not counted:
             self._count(size, node.offset)
@@ -325,6 +374,10 @@ class _Builder:
         parent.size += size
         parent.height = max(parent.height, height + 1)
         members = parent.node.value
+        if parent.key is None and isinstance(members, dict):
+            pass
+        elif event is not None and getattr(event, "tag", None) == _CORE + "merge":
+            self._problem(codes.YAML_TAG, "tag !!merge is only for a mapping key", node.offset)
         if isinstance(members, list):
             members.append(node)
         elif parent.key is None:
@@ -333,84 +386,93 @@ class _Builder:
                 raise YAMLFailure(
                     YAMLProblem(codes.YAML_SYNTAX, "a mapping key must be a scalar", node.offset)
                 )
-            parent.key = str(event.value)
+            # A plain << merges in YAML 1.1; one tagged !!merge in every version.
+            parent.merging = self._is_merge_key(event)
+            # Forge's parser keys a JavaScript object: every key is a string.
+            parent.key = key_text(key)
+            parent.key_identity = key_identity(key)
             parent.key_offset = node.offset
             parent.key_end = node.end
+        elif parent.merging:
+            self._merge(parent, node)
         else:
             assert isinstance(members, dict)
-            key = parent.key
-            if key in members:
-                self._problem(codes.DUPLICATE_KEY, f"duplicate key {key!r}", parent.key_offset)
-            members[key] = node
-            parent.node.key_offsets[key] = parent.key_offset
-            parent.node.key_ends[key] = parent.key_end
+            name = parent.key
+            if parent.key_identity in parent.identities:
+                self._problem(codes.DUPLICATE_KEY, f"duplicate key {name!r}", parent.key_offset)
+            parent.identities.add(parent.key_identity)
+            # A later key replaces a merged one, and one equal only as a string.
+            members[name] = node
+            parent.node.key_offsets[name] = parent.key_offset
+            parent.node.key_ends[name] = parent.key_end
             parent.key = None
+
+    def _is_merge_key(self, event: Any) -> bool:
+        """``<<`` as a plain key, or tagged ``!!merge``: YAML 1.1's merge key."""
+        if event.value != _MERGE:
+            return False
+        if event.tag is None:
+            return self.merges and bool(event.implicit[0]) and not event.style
+        return bool(event.tag == _CORE + "merge")
+
+    def _merge(self, parent: _Open, value: Node) -> None:
+        """YAML 1.1's ``<< : mapping`` or ``<< : [mapping, ...]``: keys the
+        mapping does not have yet, the earlier source first, as Forge merges."""
+        sources = value.value if isinstance(value.value, list) else [value]
+        members = parent.node.value
+        assert isinstance(members, dict)
+        for source in sources:
+            if not isinstance(source.value, dict):
+                raise YAMLFailure(
+                    YAMLProblem(
+                        codes.YAML_SYNTAX,
+                        "a merge key << takes a mapping, an alias of one or a list of them",
+                        source.offset,
+                    )
+                )
+            for name, member in source.value.items():
+                if name not in members:
+                    members[name] = member
+                    parent.node.key_offsets[name] = source.key_offsets[name]
+                    parent.node.key_ends[name] = source.key_ends[name]
+        parent.key = None
+        parent.merging = False
 
     def _problem(self, code: str, message: str, offset: int) -> None:
         self.problems.append(YAMLProblem(code, message, offset))
 
     def _plain(self, text: str, offset: int) -> Scalar:
-        """A plain scalar, resolved by YAML 1.2's core schema, as Forge does."""
-        if text in _NULLS:
-            return None
-        if text in _BOOLS:
-            return _BOOLS[text]
-        if _INT.fullmatch(text):
-            return self._number(text, offset, _to_int)
-        if _INFINITY.fullmatch(text):
-            return float("-inf") if text.startswith("-") else float("inf")
-        if _NAN.fullmatch(text):
-            return float("nan")
-        if _FLOAT.fullmatch(text):
-            return self._number(text, offset, float)
-        return text  # 1_000, yes, 2024-01-02: numbers, booleans, dates only in YAML 1.1
+        """A plain scalar, resolved by the document's schema as Forge does."""
+        try:
+            return self.resolve(text)[0]
+        except NumberTooLong:
+            raise YAMLFailure(_too_long(text, offset)) from None
 
     def _explicit(self, tag: Optional[str], text: str, offset: int) -> Scalar:
         if tag is None or tag in ("!", _CORE + "str"):
             return text
         kind = tag[len(_CORE) :] if tag.startswith(_CORE) else None
-        if kind == "null" and text in _NULLS:
-            return None
-        if kind == "bool" and text in _BOOLS:
-            return _BOOLS[text]
-        if kind == "int" and _INT.fullmatch(text):
-            return self._number(text, offset, _to_int)
-        if kind == "float" and (_FLOAT.fullmatch(text) or _INT.fullmatch(text)):
-            return self._number(text, offset, float)
+        if kind == "merge" and text == _MERGE:
+            return text  # a merge key; anywhere else the builder says so
         if kind in ("null", "bool", "int", "float"):
+            try:
+                value = tagged(self.resolve, kind, text)
+            except NumberTooLong:
+                raise YAMLFailure(_too_long(text, offset)) from None
+            if value is not None:
+                return value[0]
             self._problem(codes.YAML_TAG, f"{text!r} is not a valid {_short(tag)}", offset)
             return text
         self._problem(codes.YAML_TAG, f"tag {_short(tag)} is not allowed here", offset)
         return text
 
-    def _number(self, text: str, offset: int, convert: Any) -> Union[int, float]:
-        if len(text) > MAX_NUMBER_CHARS:
-            raise YAMLFailure(
-                YAMLProblem(
-                    codes.NUMBER_TOO_LONG,
-                    f"number of {len(text)} characters (at most {MAX_NUMBER_CHARS})",
-                    offset,
-                )
-            )
-        value: Union[int, float] = convert(text)
-        return value
 
-
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLS: Dict[str, bool] = {
-    "true": True,
-    "True": True,
-    "TRUE": True,
-    "false": False,
-    "False": False,
-    "FALSE": False,
-}
-
-
-def _to_int(text: str) -> int:
-    if text.startswith(("0o", "0x")):
-        return int(text[2:], 8 if text[1] == "o" else 16)
-    return int(text, 10)
+def _too_long(text: str, offset: int) -> YAMLProblem:
+    return YAMLProblem(
+        codes.NUMBER_TOO_LONG,
+        f"number of {len(text)} characters (at most {MAX_NUMBER_CHARS})",
+        offset,
+    )
 
 
 def _short(tag: str) -> str:

@@ -85,7 +85,7 @@ MEANINGS: Dict[str, str] = {
     TOO_DEEP: "nesting deeper than any real descriptor or manifest",
     NUMBER_TOO_LONG: "a number literal too long to be real",
     TOO_LARGE: "the file is larger than allowed (Forge limits manifests to 200 KB)",
-    YAML_SYNTAX: "not valid YAML 1.2, or more than one YAML document",
+    YAML_SYNTAX: "not YAML that Forge's parser reads, or more than one YAML document",
     YAML_TAG: "a YAML tag other than the core schema's (never executed)",
     YAML_ALIASES: "YAML aliases that expand to too many nodes",
     DESCRIPTOR_SCHEMA: "the descriptor breaks the Bitbucket Connect descriptor schema",
