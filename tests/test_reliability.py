@@ -8,7 +8,7 @@ import os
 import pathlib
 import signal
 import subprocess
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Optional
 
 import pytest
 
@@ -112,6 +112,71 @@ def test_the_first_declaration_without_a_default_stops_forge(
     write(repo_root / "manifest.yml", manifest_text("ari:cloud:ecosystem::app/${APP_UUID}", twice))
     status, lines = run(check_manifest_main, ["manifest.yml"], capsys)
     assert (status, codes_of(lines)) == (1, [codes.VARIABLE_WITHOUT_VALUE])
+
+
+# -- YAML 1.1 as Forge reads it ------------------------------------------------------
+
+OLD = "%YAML 1.1\n---\n"
+
+
+def test_a_yaml_1_1_merge_key_gives_the_app_its_id(repo_root: pathlib.Path, capsys: Capsys) -> None:
+    merged = (
+        OLD + "modules:\n"
+        "  function:\n"
+        "    - &main {key: main, handler: index.run}\n"
+        "  webtrigger: [{key: hook, function: main}]\n"
+        "app:\n"
+        f"  <<: {{id: {APP_ID}}}\n"
+        "  runtime:\n"
+        "    <<: {name: nodejs22.x}\n"
+    )
+    write(repo_root / "manifest.yml", merged)
+    assert run(check_manifest_main, ["manifest.yml"], capsys) == (0, [])
+    write(repo_root / "atlassian-connect.json", descriptor(forgeAppId=OTHER_ID))
+    status, lines = run(check_descriptor_main, ["atlassian-connect.json"], capsys)
+    assert (status, codes_of(lines)) == (1, [codes.FORGE_APP_ID_MISMATCH])
+
+
+def test_a_yaml_1_1_boolean_where_forge_wants_a_string_is_a_finding(
+    repo_root: pathlib.Path, capsys: Capsys
+) -> None:
+    # "on" is a string in YAML 1.2 and true in YAML 1.1.
+    text = OLD + manifest_text().replace("{key: main,", "{key: on,").replace(
+        "function: main}", "function: on}"
+    )
+    write(repo_root / "manifest.yml", text)
+    status, lines = run(check_manifest_main, ["manifest.yml"], capsys)
+    assert status == 1 and codes.MANIFEST_SCHEMA in codes_of(lines), lines
+    write(repo_root / "manifest.yml", text.replace(OLD, ""))
+    assert run(check_manifest_main, ["manifest.yml"], capsys) == (0, [])
+
+
+def test_a_merge_key_without_the_directive_is_just_a_key(
+    repo_root: pathlib.Path, capsys: Capsys
+) -> None:
+    write(repo_root / "manifest.yml", "<<: {permissions: {}}\n" + manifest_text())
+    status, lines = run(check_manifest_main, ["manifest.yml"], capsys)
+    assert (status, codes_of(lines)) == (1, [codes.MANIFEST_UNKNOWN_KEY])
+    write(repo_root / "manifest.yml", OLD + "<<: {permissions: {}}\n" + manifest_text())
+    assert run(check_manifest_main, ["manifest.yml"], capsys) == (0, [])
+
+
+@pytest.mark.parametrize("version", ["1.3", "2.0", "1.10"])
+def test_a_yaml_version_forge_does_not_know_is_read_as_1_2(
+    repo_root: pathlib.Path, capsys: Capsys, version: str
+) -> None:
+    write(repo_root / "manifest.yml", f"%YAML {version}\n---\n" + manifest_text())
+    assert run(check_manifest_main, ["manifest.yml"], capsys) == (0, [])
+
+
+def test_a_merge_of_a_scalar_is_refused_as_forge_refuses_it(
+    repo_root: pathlib.Path, capsys: Capsys
+) -> None:
+    text = OLD + manifest_text().replace("app:\n", "app:\n  <<: 5\n")
+    write(repo_root / "manifest.yml", text)
+    status, lines = run(check_manifest_main, ["manifest.yml"], capsys)
+    assert (status, codes_of(lines)) == (1, [codes.YAML_SYNTAX])
+    assert lines[0].startswith("manifest.yml:8:7: "), lines
 
 
 # -- escapes -------------------------------------------------------------------------
@@ -415,6 +480,51 @@ def test_a_tracked_manifest_outside_a_sparse_checkout_is_skipped(
     assert (status, codes_of(lines)) == (1, [codes.SYNC_INSERTED])
     fixed = json.loads(pathlib.Path("atlassian-connect.json").read_text())
     assert fixed["forgeAppId"] == APP_ID
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "package"),
+    [
+        ("forge/manifest.yml", manifest_text(APP_ID), None),
+        ("forge/manifest.yaml", "\ufeff" + manifest_text(APP_ID).replace("app:", "'app' :"), None),
+        ("forge/manifest.yml", manifest_text(APP_ID).replace("\n", "\r\n"), None),
+        # Only its package.json says this one is Forge's.
+        ("forge/manifest.yml", "Modules: {}\nApp: {}\n", "@forge/api"),
+        ("forge/manifest.yml", "Modules: {}\nApp: {}\n", None),
+    ],
+)
+def test_among_hundreds_of_other_manifests_the_forge_one_is_found(
+    committed: Callable[[Dict[str, str]], None],
+    capsys: Capsys,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    text: str,
+    package: Optional[str],
+) -> None:
+    from forge_connect_hooks.repository import pairing
+
+    # Past a few dozen manifests git reads them for a Forge line; the
+    # verdict must be the one a read of every file gives.
+    files = {
+        f"deploy/service-{n}/manifest.yml": f"applications:\n  - name: service-{n}\n"
+        for n in range(300)
+    }
+    files[name] = text
+    files["connect/atlassian-connect.json"] = json.dumps(descriptor(forgeAppId=OTHER_ID))
+    if package:
+        files["forge/package.json"] = json.dumps({"dependencies": {package: "1"}})
+    committed(files)
+    args = ["--verbose", "connect/atlassian-connect.json"]
+    by_git = run(check_descriptor_main, args, capsys)
+    monkeypatch.setattr(pairing, "_MANY_MANIFESTS", 10**9)
+    assert run(check_descriptor_main, args, capsys) == by_git
+    if text.startswith("Modules"):
+        # Its package.json alone says it is Forge's (it has no app.id to compare);
+        # without one, the repository has no Forge manifest.
+        assert by_git == ((0, []) if package else (0, [by_git[1][0]]))
+        assert package or codes_of(by_git[1]) == [codes.NOTE_NO_MANIFEST]
+    else:
+        assert (by_git[0], codes_of(by_git[1])) == (1, [codes.FORGE_APP_ID_MISMATCH])
 
 
 def test_manifests_of_other_tools_are_told_by_their_bytes_not_parsed(
