@@ -17,7 +17,7 @@ from ..reading.documents import Document
 from ..reading.nodes import Node, string_of
 from ..reporting import codes
 from ..reporting.findings import Finding
-from .schema_check import near_miss, quoted, suggest
+from .schema_check import near_miss_hint, quoted, suggest
 
 # Module types that are not modules a user sees: Forge needs one other.
 _NOT_COUNTED = ("function", "endpoint")
@@ -144,7 +144,7 @@ def _connect_modules(document: Document, connect: Node, package: ForgePackage) -
                 "Confluence ('jira:...', 'confluence:...')"
             )
         elif package.connect_module_types and name not in package.connect_module_types:
-            meant = near_miss(name, package.connect_module_types) or suggest(
+            meant = near_miss_hint(name, package.connect_module_types) or suggest(
                 name, package.connect_module_types
             )
             message = f"connectModules entry {name!r} is not a Connect module type"
@@ -205,7 +205,7 @@ def _scopes(document: Document, package: ForgePackage) -> List[Finding]:
     for name, offset in named:
         if name in package.scopes:
             continue
-        meant = near_miss(name, package.scopes)
+        meant = near_miss_hint(name, package.scopes)
         message = f"scope {quoted(name)} is not one the installed Forge CLI knows"
         message += f"; did you mean {meant!r}?" if meant else ""
         findings.append(document.source.finding(offset, codes.UNKNOWN_SCOPE, message))

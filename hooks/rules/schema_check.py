@@ -297,17 +297,65 @@ def near_miss(word: str, choices: Iterable[str]) -> Optional[str]:
     """The known name ``word`` is a slip of: the same but for case, '-' and '_'
     (``forge_app_id``), or one or two letters off (``webItmes``, ``repoPagess``).
     Stricter than :func:`suggest`: a near miss is taken as a certain mistake."""
+    return _near_miss(word, _near_index(tuple(choices)), None)
+
+
+# Hints over long lists (Forge's 650 scopes) compare at most this many cells
+# of spelling tables in a run: past it, a finding names no hint, so thousands
+# of unknown names still cost linear time.
+_HINT_BUDGET = [400_000]
+
+
+def near_miss_hint(word: str, choices: Iterable[str]) -> Optional[str]:
+    """:func:`near_miss` for a hint only, within the run's budget."""
+    return _near_miss(word, _near_index(tuple(choices)), _HINT_BUDGET)
+
+
+class _NearIndex:
+    """Known names folded once and grouped by length, so a word is compared
+    only with names whose length could be within two edits of its own."""
+
+    def __init__(self, names: Tuple[str, ...]) -> None:
+        self.by_fold: Dict[str, str] = {}
+        self.by_length: Dict[int, List[Tuple[str, str]]] = {}
+        for name in names:
+            folded = _fold(name)
+            if folded not in self.by_fold:
+                self.by_fold[folded] = name
+                self.by_length.setdefault(len(folded), []).append((folded, name))
+
+
+_NEAR_INDEXES: Dict[Tuple[str, ...], _NearIndex] = {}
+
+
+def _near_index(names: Tuple[str, ...]) -> _NearIndex:
+    index = _NEAR_INDEXES.get(names)
+    if index is None:
+        if len(_NEAR_INDEXES) > 16:
+            _NEAR_INDEXES.clear()
+        index = _NEAR_INDEXES[names] = _NearIndex(names)
+    return index
+
+
+def _near_miss(word: str, index: _NearIndex, budget: Optional[List[int]]) -> Optional[str]:
     folded = _fold(word)
+    exact = index.by_fold.get(folded)
+    if exact is not None:
+        return exact
     best: Optional[str] = None
     best_distance = 3
-    for name in choices:
-        other = _fold(name)
-        if other == folded:
-            return name
-        allowed = 2 if min(len(folded), len(other)) >= 6 else 1
-        distance = _edit_distance(folded, other, allowed)
-        if distance <= allowed and distance < best_distance:
-            best, best_distance = name, distance
+    for length in range(len(folded) - 2, len(folded) + 3):
+        for other, name in index.by_length.get(length, ()):
+            allowed = 2 if min(len(folded), length) >= 6 else 1
+            if abs(len(folded) - length) > allowed:
+                continue
+            if budget is not None:
+                budget[0] -= len(folded) * (2 * allowed + 1)
+                if budget[0] < 0:
+                    return None
+            distance = _edit_distance(folded, other, allowed)
+            if distance <= allowed and distance < best_distance:
+                best, best_distance = name, distance
     return best
 
 
@@ -317,22 +365,30 @@ def _fold(name: str) -> str:
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal string alignment distance (a transposition counts once), or
-    ``limit + 1`` as soon as it must exceed ``limit``."""
+    ``limit + 1`` as soon as it must exceed ``limit``. Only the cells within
+    ``limit`` of the diagonal can stay within it, so only those are computed."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    over = limit + 1
+    width = len(b)
     previous2: List[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [j if j <= limit else over for j in range(width + 1)]
     for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
+        low = max(1, i - limit)
+        high = min(width, i + limit)
+        current = [over] * (width + 1)
+        current[0] = i if i <= limit else over
+        char = a[i - 1]
+        for j in range(low, high + 1):
+            cost = 0 if char == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value if value <= limit else over
+        if min(current[low - 1 : high + 1]) > limit:
+            return over
         previous2, previous = previous, current
-    return previous[len(b)]
+    return previous[width]
 
 
 def _required_forms(error: Any) -> Optional[str]:
