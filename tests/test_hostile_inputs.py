@@ -336,9 +336,9 @@ def test_staging_one_manifest_of_many_apps_reads_few_manifests(
     loaded: List[str] = []
     real_load = documents.load_manifest
 
-    def counting(path: str) -> object:
+    def counting(path: str, folders: object = None) -> object:
         loaded.append(path)
-        return real_load(path)
+        return real_load(path, folders)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pairing, "load_manifest", counting)
     found = pairing.descriptors_to_check(

@@ -15,7 +15,7 @@ from typing import Optional, Union
 from ..reporting import codes
 from ..reporting.findings import Finding
 from .nodes import LineIndex, Node, PathItem
-from .packagejson import in_forge_app, uses_connect_express
+from .packagejson import Folders, forge_folder, in_forge_app, uses_connect_express
 
 # Fifty times the largest real descriptor seen; a larger file would cost
 # seconds to check, and a hook must answer at once.
@@ -84,14 +84,18 @@ class Document:
 def read_bytes(path: str, max_bytes: int, what: str = "file") -> Union[bytes, Finding]:
     """A regular file's bytes, or the one finding why they cannot be had."""
     try:
-        mode = os.stat(path).st_mode
-        if stat.S_ISDIR(mode):
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
             return Finding(path, 1, 1, codes.UNREADABLE, "is a directory, not a file")
         # A FIFO or a device would block or never end: only regular files are read.
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(status.st_mode):
             return Finding(path, 1, 1, codes.UNREADABLE, "not a regular file")
         with open(path, "rb") as stream:
-            raw = stream.read(max_bytes + 1)
+            # A buffer of the file's size, not of the limit: thousands of small
+            # files are read in a run. More is read only if the file grew.
+            raw = stream.read(min(status.st_size, max_bytes) + 1)
+            if status.st_size < len(raw) <= max_bytes:
+                raw += stream.read(max_bytes + 1 - len(raw))
     except FileNotFoundError:
         return Finding(path, 1, 1, codes.UNREADABLE, "no such file")
     except PermissionError:
@@ -166,33 +170,38 @@ def load_descriptor(path: str, *, json5: bool) -> tuple[Optional[Document], list
 
 # A top-level app or modules key, quoted or not.
 _FORGE_HINT = re.compile(rb"(?m)^(?:app|modules|\"app\"|\"modules\"|'app'|'modules')[ \t]*:")
+# The same line as a POSIX extended regular expression of bytes, for git grep
+# (a tab byte, not "\t", in the bracket; a UTF-8 BOM may start the line).
+FORGE_LINE = b"^(\xef\xbb\xbf)?(app|modules|\"app\"|\"modules\"|'app'|'modules')[ \t]*:"
 
 
-def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
+def load_manifest(
+    path: str, folders: Optional[Folders] = None
+) -> tuple[Optional[Document], list[Finding]]:
     """Parse a Forge manifest.
 
     A file that is not a Forge manifest (no top-level ``app`` or ``modules``)
     gives neither a document nor findings: ``manifest.yml`` is a common name
     and the shared hook config must not fail other kinds of repository. What
     no YAML tool can read (UTF-16, UTF-32) is a finding whatever it holds.
+    ``folders`` shares folder look-ups between the manifests of one run.
     """
     from .yamltext import YAMLFailure, parse_yaml
 
+    folders = folders or Folders()
     raw = read_bytes(path, MAX_MANIFEST_READ_BYTES, "manifest")
     if isinstance(raw, Finding):
         if raw.code == codes.UNREADABLE or _looks_like_forge(path):
             return None, [raw]
         return None, []
+    forge_like = _looks_like_forge_bytes(raw) or in_forge_app_folder(path, folders)
+    if not forge_like and wide_encoding(raw) is None:
+        # Kubernetes, Cloud Foundry, Chrome apps...: not ours, and neither
+        # decoded nor parsed, so thousands of them cost a read each.
+        return None, []
     text = decode(path, raw)
     if isinstance(text, Finding):
-        if wide_encoding(raw) is not None or _looks_like_forge_bytes(raw) or _in_forge_app(path):
-            return None, [text]
-        return None, []
-    forge_like = _looks_like_forge_bytes(raw) or _in_forge_app(path)
-    if not forge_like:
-        # Kubernetes, Cloud Foundry, Chrome apps...: not ours, and not parsed,
-        # so a repository of thousands of them costs a read each, not a parse.
-        return None, []
+        return None, [text]
     if len(raw) > MAX_MANIFEST_BYTES:
         return None, [
             Finding(
@@ -211,7 +220,7 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
         return None, [text.finding(problem.offset, problem.code, problem.message)]
     root = result.root
     if root is None or not isinstance(root.value, dict):
-        if not _in_forge_app(path):
+        if not in_forge_app_folder(path, folders):
             return None, []
         what = "empty (or only comments)" if root is None else "not a mapping"
         return None, [
@@ -221,19 +230,21 @@ def load_manifest(path: str) -> tuple[Optional[Document], list[Finding]]:
                 f"the Forge app's manifest is {what}; Forge needs 'app' and 'modules'",
             )
         ]
-    if "app" not in root.value and "modules" not in root.value and not in_forge_app(path):
+    if "app" not in root.value and "modules" not in root.value and not in_forge_app(path, folders):
         return None, []
     document = Document(text, root)
     return document, [text.finding(p.offset, p.code, p.message) for p in result.problems]
 
 
-def _in_forge_app(path: str) -> bool:
+def in_forge_app_folder(path: str, folders: Folders) -> bool:
     """A Forge app's folder: its package.json depends on ``@forge/``, or a
     Connect descriptor beside the manifest pairs with it. (A mapping with
     neither ``app`` nor ``modules`` beside a descriptor is still no Forge
     manifest: only the package.json says so.)"""
     folder = os.path.dirname(os.path.abspath(path))
-    return in_forge_app(path) or os.path.isfile(os.path.join(folder, "atlassian-connect.json"))
+    return forge_folder(folder, folders) or folders.is_file(
+        os.path.join(folder, "atlassian-connect.json")
+    )
 
 
 def _looks_like_forge_bytes(raw: bytes) -> bool:

@@ -27,9 +27,21 @@ import bisect
 import os
 import re
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
+from typing import (
+    Dict,
+    FrozenSet,
+    Iterable,
+    Iterator,
+    List,
+    NamedTuple,
+    Optional,
+    Pattern,
+    Sequence,
+    Tuple,
+)
 
-from ..reading.documents import Document, load_manifest
+from ..reading.documents import FORGE_LINE, Document, in_forge_app_folder, load_manifest
+from ..reading.packagejson import Folders
 from ..reporting import codes
 from ..reporting.findings import Finding
 
@@ -61,11 +73,12 @@ class Pairing:
     def __init__(self, manifest_arg: Optional[str] = None) -> None:
         self.manifest_arg = manifest_arg
         self._loaded: Dict[str, Tuple[Optional[Document], List[Finding]]] = {}
+        self._folders: Optional[Folders] = None
         self._tracked: Optional[List[str]] = None
         self._in_git = False  # whether git answered for the file list
-        self._tracked_manifests: Optional[FrozenSet[str]] = None
-        self._tracked_forge: Optional[List[str]] = None
-        self._sole: Optional[Tuple[Optional[str]]] = None
+        self._absolute: Optional[FrozenSet[str]] = None
+        self._scan: Optional[Iterator[str]] = None
+        self._forge_found: List[str] = []
         self._index: Optional[Tuple[Pattern[str], List[Tuple[str, str]]]] = None
         self._staged: Optional[Tuple[Optional[FrozenSet[str]]]] = None
 
@@ -73,10 +86,17 @@ class Pairing:
 
     def load(self, path: str) -> Tuple[Optional[Document], List[Finding]]:
         """Load a manifest once per run, however many descriptors ask."""
-        key = os.path.realpath(path)
+        # By name: a file reached by two names (a symlink) is only read twice.
+        key = os.path.normpath(path)
         if key not in self._loaded:
-            self._loaded[key] = load_manifest(path)
+            self._loaded[key] = load_manifest(path, self._run_folders())
         return self._loaded[key]
+
+    def _run_folders(self) -> Folders:
+        if self._folders is None:
+            tracked = self._tracked_absolute()
+            self._folders = Folders(tracked if self._in_git else None)
+        return self._folders
 
     def _usable(self, path: str) -> Optional[Document]:
         document, findings = self.load(path)
@@ -131,14 +151,13 @@ class Pairing:
 
     def _takes_part(self, manifest: str) -> bool:
         """Whether a manifest on disk may pair: tracked, when git knows."""
-        if self._tracked_manifests is None:
-            self._tracked_manifests = frozenset(
-                os.path.abspath(path) for path in self.tracked() if is_manifest_path(path)
-            )
-        return not self._in_git or os.path.abspath(manifest) in self._tracked_manifests
+        tracked = self._tracked_absolute()
+        return not self._in_git or os.path.abspath(manifest) in tracked
 
     def _is_forge(self, path: str) -> bool:
         document, findings = self.load(path)
+        if findings and findings[0].code == codes.UNREADABLE and not os.path.lexists(path):
+            return False  # tracked, but not in the work tree: a sparse checkout
         # A broken file that looks like a Forge manifest still counts: it is
         # the manifest meant, and its own hook reports what is wrong with it.
         return document is not None or bool(findings)
@@ -226,30 +245,49 @@ class Pairing:
             self._tracked = listed or []
         return self._tracked
 
-    def _present_manifests(self) -> Iterable[str]:
-        """Tracked manifests that the work tree holds (a sparse checkout may not)."""
-        return (path for path in self.tracked() if is_manifest_path(path) and os.path.lexists(path))
+    def _tracked_absolute(self) -> FrozenSet[str]:
+        """The tracked files as absolute paths, made once a run."""
+        if self._absolute is None:
+            here = os.getcwd()
+            self._absolute = frozenset(
+                os.path.abspath(path) if path.startswith("../") else os.path.join(here, path)
+                for path in self.tracked()
+            )
+        return self._absolute
 
-    def _forge_manifests(self) -> List[str]:
-        """The repository's tracked Forge manifests, looked for once a run."""
-        if self._tracked_forge is None:
-            self._tracked_forge = [
-                path for path in self._present_manifests() if self._is_forge(path)
-            ]
-        return self._tracked_forge
+    def _present_manifests(self) -> Iterable[str]:
+        """Tracked manifests that may be Forge's; :meth:`_is_forge` passes over
+        those the work tree does not hold (a sparse checkout).
+
+        Where there are many, git reads them (in C, in parallel) for a line
+        that only a Forge manifest has, and only those and the ones in a Forge
+        app's folder are read here: the rest are other tools' manifests.
+        """
+        manifests = [path for path in self.tracked() if is_manifest_path(path)]
+        hinted = _git_forge_lines() if len(manifests) > _MANY_MANIFESTS else None
+        if hinted is None:
+            return manifests
+        folders = self._run_folders()
+        return (path for path in manifests if path in hinted or in_forge_app_folder(path, folders))
+
+    def _forge_manifests(self, enough: Optional[int] = None) -> List[str]:
+        """The repository's tracked Forge manifests, found in one pass a run;
+        with ``enough``, the pass may pause once that many are found."""
+        if self._scan is None:
+            self._scan = iter(self._present_manifests())
+        while enough is None or len(self._forge_found) < enough:
+            path = next(self._scan, None)
+            if path is None:
+                break
+            if self._is_forge(path):
+                self._forge_found.append(path)
+        return self._forge_found
 
     def _sole_manifest(self) -> Optional[str]:
         """The repository's only tracked Forge manifest, if it has exactly one.
         Stops at the second one found: a repository of many apps pays for two."""
-        if self._sole is None:
-            found: List[str] = []
-            for path in self._present_manifests():
-                if self._is_forge(path):
-                    found.append(path)
-                    if len(found) > 1:
-                        break
-            self._sole = (found[0] if len(found) == 1 else None,)
-        return self._sole[0]
+        found = self._forge_manifests(enough=2)
+        return found[0] if len(found) == 1 else None
 
 
 def _git_output(*args: str) -> Optional[bytes]:
@@ -261,6 +299,49 @@ def _git_output(*args: str) -> Optional[bytes]:
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
+
+
+# Past this many tracked manifests, one git process costs less than reading them.
+_MANY_MANIFESTS = 64
+
+
+def _git_forge_lines() -> Optional[FrozenSet[str]]:
+    """Tracked manifests (relative paths) that hold a line only a Forge manifest
+    has, or a UTF-16 or UTF-32 byte order mark; None when git cannot say."""
+    import subprocess
+
+    command = [
+        b"git",
+        b"grep",
+        b"-l",
+        b"-z",
+        b"-a",
+        b"-E",
+        b"-e",
+        FORGE_LINE,
+        b"-e",
+        b"\xfe\xff|^\xff\xfe",
+        b"--full-name",
+        b"--",
+        *(b":(top)*" + name.encode() for name in MANIFEST_NAMES),
+    ]
+    try:
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            check=False,
+            timeout=30,
+            env={**os.environ, "LC_ALL": "C"},  # bytes, whatever the locale
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode not in (0, 1):  # 1: no file matches
+        return None
+    names = [name for name in result.stdout.decode("utf-8", "replace").split("\0") if name]
+    prefix = _git_prefix()
+    if prefix is not None:
+        names = [os.path.relpath(os.path.join(prefix, name)) for name in names]
+    return frozenset(names)
 
 
 def _git_ls_files() -> Optional[List[str]]:
