@@ -28,6 +28,8 @@ import uuid
 from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
+from hostile import AT_LIMIT, hostile_commands
+
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "tests" / "data" / "bitbucket-app"
 EXAMPLE_UUID = "6f1c2a47-8d3e-4b5a-9c21-0e7f3d9b2a64"
@@ -46,6 +48,7 @@ TEXT_FILES = 10_000
 # @forge/manifest needs tslib without declaring it; @forge/lint brings it.
 FORGE_LINT = "@forge/lint@6.3.1"
 ORACLE = HERE.parent / "tests" / "forge_oracle.js"
+HOSTILE_SECONDS = 1.0
 
 
 class Figure(NamedTuple):
@@ -73,15 +76,18 @@ def run_once(
 
 
 def measure(
-    commands: Dict[str, Tuple[List[str], Path]], repeat: int, env: Dict[str, str]
+    commands: Dict[str, Tuple[List[str], Path]],
+    repeat: int,
+    env: Dict[str, str],
+    allowed: Tuple[int, ...] = (0,),
 ) -> Dict[str, Figure]:
     """Run every command ``repeat`` times, interleaved, after one warm-up each."""
     samples: Dict[str, List[Tuple[float, int]]] = {name: [] for name in commands}
     for command, cwd in commands.values():
-        run_once(command, cwd, env)  # warm caches: file system, pyc, schema
+        run_once(command, cwd, env, allowed)  # warm caches: file system, pyc, schema
     for _ in range(repeat):
         for name, (command, cwd) in commands.items():
-            samples[name].append(run_once(command, cwd, env))
+            samples[name].append(run_once(command, cwd, env, allowed))
     return {
         name: Figure(
             statistics.median(s for s, _ in runs), int(statistics.median(m for _, m in runs))
@@ -158,6 +164,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--repeat", type=int, default=21, help="runs of each small command")
     parser.add_argument("--forge-schema", help="manifest-schema.json (default: npm install)")
     parser.add_argument("--skip-10000", action="store_true", help="leave out the 10 000 pairs")
+    parser.add_argument("--hostile-only", action="store_true", help="time only the hostile inputs")
     parser.add_argument(
         "--detect-secrets",
         action="store_true",
@@ -180,6 +187,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         env = dict(os.environ, FORGE_CONNECT_HOOKS_CACHE=str(work / "cache"))
         env.pop("FORGE_MANIFEST_SCHEMA", None)
         schema = forge_schema(args.forge_schema, work)
+        if args.hostile_only:
+            hostile = measure(hostile_commands(work / "hostile", BIN, schema), 3, env, (0, 1))
+            return 1 if report_hostile(hostile) else 0
         one = work / "one"
         d1, m1 = make_repo(one, 1)
         small: Dict[str, Tuple[List[str], Path]] = {
@@ -217,7 +227,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         staged = measure_staging(work / "apps2000", 2000, args.repeat, env)
         text = measure_text_files(work / "text", TEXT_FILES, env, args.detect_secrets)
         versus_forge = measure_against_forge(work / "forge", schema, env)
-    return report(figures, bulk, staged, versus_forge, text)
+        # Hostile input gives findings (exit 1), never a crash or a hang.
+        hostile = measure(hostile_commands(work / "hostile", BIN, schema), 3, env, (0, 1))
+    return report(figures, bulk, staged, versus_forge, text, hostile)
 
 
 def measure_against_forge(root: Path, schema: Path, env: Dict[str, str]) -> Dict[str, Figure]:
@@ -360,6 +372,7 @@ def report(
     staged: Dict[str, Figure],
     versus_forge: Dict[str, Figure],
     text: Dict[str, Figure],
+    hostile: Dict[str, Figure],
 ) -> int:
     floor = figures["python -c pass"].seconds
     print(f"\n{'command':48} {'median ms':>10} {'x pass':>8} {'max RSS MB':>11}")
@@ -446,8 +459,8 @@ def report(
                     12.0,
                 )
             )
+    missed = report_hostile(hostile)
     print(f"\n{'target':62} {'ratio':>7} {'target':>8}")
-    missed = 0
     for name, ratio, target in checks:
         # A negative target is a floor ("at least"), a positive one a ceiling.
         met = ratio >= -target if target < 0 else ratio <= target
@@ -455,6 +468,23 @@ def report(
         bound = f">= {-target:g}" if target < 0 else f"<= {target:g}"
         print(f"{name:62} {ratio:7.2f} {bound:>8}  {'met' if met else 'MISSED'}")
     return 1 if missed else 0
+
+
+def report_hostile(hostile: Dict[str, Figure]) -> int:
+    """Each hostile input's median against the one-second ceiling; the number missed."""
+    print(f"\n{'hostile input, ten times what once was slow':62} {'ms':>7} {'target':>8}")
+    missed = 0
+    for name, figure in hostile.items():
+        if AT_LIMIT in name:
+            print(f"{name:62} {figure.seconds * 1000:7.0f} {'(linear)':>8}")
+            continue
+        met = figure.seconds <= HOSTILE_SECONDS
+        missed += not met
+        print(
+            f"{name:62} {figure.seconds * 1000:7.0f} {f'<= {HOSTILE_SECONDS * 1000:g}':>8}  "
+            f"{'met' if met else 'MISSED'}"
+        )
+    return missed
 
 
 if __name__ == "__main__":
