@@ -119,14 +119,15 @@ _classes: List[Any] = []
 
 
 def _validator_class() -> Any:
-    """Draft 7, but ``uniqueItems`` by hashing (jsonschema compares every pair
-    of items that do not sort, objects, which is quadratic in the list) and
-    ``pattern`` only within ``maxLength``."""
+    """Draft 7, but ``uniqueItems`` and ``enum`` by hashing (jsonschema
+    compares every pair of items that do not sort, objects, which is quadratic
+    in the list, and each value with every member of an enum) and ``pattern``
+    only within ``maxLength``."""
     if not _classes:
         from jsonschema import Draft7Validator, validators
 
         _patterns.append(Draft7Validator.VALIDATORS["pattern"])
-        changed = {"uniqueItems": _unique_items, "pattern": _pattern}
+        changed = {"uniqueItems": _unique_items, "pattern": _pattern, "enum": _enum}
         _classes.append(validators.extend(Draft7Validator, changed))  # type: ignore[no-untyped-call]
     return _classes[0]
 
@@ -156,6 +157,20 @@ def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> It
             yield ValidationError("has non-unique elements")
             return
         seen.add(key)
+
+
+# Each enum of the schemas in use, as a set of hashable values: {id: (enum, set)}.
+_ENUMS: Dict[int, Tuple[Any, FrozenSet[Any]]] = {}
+
+
+def _enum(validator: Any, enums: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    known = _ENUMS.get(id(enums))
+    if known is None or known[0] is not enums:
+        known = _ENUMS[id(enums)] = (enums, frozenset(_hashable(each) for each in enums))
+    if _hashable(instance) not in known[1]:
+        from jsonschema.exceptions import ValidationError
+
+        yield ValidationError(f"{instance!r} is not one of {enums!r}")
 
 
 def _hashable(value: Any) -> Any:
