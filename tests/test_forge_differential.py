@@ -142,6 +142,21 @@ MUTATIONS: Dict[str, Mutation] = {
     ),
     "quoted strings": replace("nodejs22.x", '"nodejs22.x"'),
     "document start marker": lambda text: "---\n" + text,
+    "YAML 1.1": lambda text: "%YAML 1.1\n---\n" + text,
+    "YAML 1.1, runtime merged in": lambda text: (
+        "%YAML 1.1\n---\n"
+        + text.replace(
+            "  runtime:\n    name: nodejs22.x\n", "  <<: {runtime: {name: nodejs22.x}}\n"
+        )
+    ),
+    "YAML 1.2, runtime after <<": replace(
+        "  runtime:\n    name: nodejs22.x\n", "  <<: {runtime: {name: nodejs22.x}}\n"
+    ),
+    "YAML 1.1, a boolean title": lambda text: (
+        "%YAML 1.1\n---\n" + text.replace("title: ", "title: yes #", 1)
+    ),
+    "YAML 1.2, the same title": lambda text: text.replace("title: ", "title: yes #", 1),
+    "YAML 1.3": lambda text: "%YAML 1.3\n---\n" + text,
     "nodejs20 runtime": replace("nodejs22.x", "nodejs20.x"),
     "duplicate key": replace(
         "    name: nodejs22.x\n", "    name: nodejs22.x\n    name: nodejs20.x\n"
