@@ -30,7 +30,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         findings.extend(pair.notes)
         if pair.manifest is not None:
             findings.extend(cross_check(document, pair.manifest))
-    return report(findings, verbose=args.verbose)
+    return report(findings, verbose=args.verbose, ignore=cli.ignored(args))
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -129,7 +129,7 @@ def _check(
             findings.extend(_check_file(path, data, args, pairing, last_commit))
     finally:
         last_commit.close()
-    return report(findings, verbose=args.verbose)
+    return report(findings, verbose=args.verbose, ignore=cli.ignored(args))
 
 
 def _check_file(

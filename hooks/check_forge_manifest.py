@@ -6,11 +6,13 @@ import os
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import cli
+from .forge.catalogue import shipped
 from .forge.package import EMPTY, ForgePackage, package_of_schema
 from .forge.schema import SchemaFinder, load_schema, module_types
 from .reading.documents import Document, load_manifest
 from .reporting import codes
 from .reporting.findings import Finding, report
+from .repository.pairing import is_manifest_path
 from .rules.manifest_rules import check_manifest
 from .rules.schema_check import SchemaUnusable
 
@@ -37,6 +39,18 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         document, problems = load_manifest(path)
         findings.extend(problems)
         if document is None:
+            if not problems and not is_manifest_path(path):
+                # Given by hand (pre-commit passes only manifest.yml): say so, once.
+                findings.append(
+                    Finding(
+                        path,
+                        1,
+                        1,
+                        codes.NOT_A_MANIFEST,
+                        "not a Forge manifest: Forge reads manifest.yml, and this file has no "
+                        "app.id, Forge module or runtime; nothing checked",
+                    )
+                )
             continue
         found = forge.for_manifest(document)
         findings.extend(found.notes)
@@ -55,7 +69,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
                 )
             )
             findings.extend(check_manifest(document, None, found.package))
-    return report(findings, verbose=args.verbose)
+    return report(findings, verbose=args.verbose, ignore=cli.ignored(args))
 
 
 class _Found(NamedTuple):
@@ -86,7 +100,10 @@ class _ForgeData:
             else:
                 code = codes.NOTE_CORE_SCHEMA_ONLY
                 message = "no Forge CLI schema found; checked with the core schema only"
-            return _Found(None, None, EMPTY, [], [document.at(document.root, code, message)])
+            # No Forge CLI: its names from the catalogue the hooks ship.
+            catalogue = shipped()
+            package = catalogue.package() if catalogue is not None else EMPTY
+            return _Found(None, None, package, [], [document.at(document.root, code, message)])
         if path not in self.loaded:
             try:
                 schema: Optional[Dict[str, Any]] = load_schema(path, os.environ)

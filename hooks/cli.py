@@ -7,7 +7,17 @@ import gc
 import os
 import re
 import sys
-from typing import Callable, Iterator, List, NoReturn, Optional, Pattern, Sequence, Tuple
+from typing import (
+    Callable,
+    FrozenSet,
+    Iterator,
+    List,
+    NoReturn,
+    Optional,
+    Pattern,
+    Sequence,
+    Tuple,
+)
 
 from . import __version__
 from .reading.documents import MAX_DESCRIPTOR_BYTES, Document, load_descriptor, read_text
@@ -70,7 +80,32 @@ def parser(prog: str, description: str) -> argparse.ArgumentParser:
     result.add_argument(
         "-v", "--verbose", action="store_true", help="also print notes (codes FC9xx)"
     )
+    result.add_argument(
+        "--ignore",
+        metavar="CODE[,CODE...]",
+        type=_codes,
+        action="append",
+        default=[],
+        help="codes not to report (for example --ignore FC405,FC908); may be repeated",
+    )
     return result
+
+
+def ignored(args: argparse.Namespace) -> FrozenSet[str]:
+    """Every code that ``--ignore`` names."""
+    return frozenset(code for group in args.ignore for code in group)
+
+
+def _codes(text: str) -> FrozenSet[str]:
+    # A mistyped code would silence nothing and look as if it did.
+    named = frozenset(part.strip().upper() for part in text.split(",") if part.strip())
+    unknown = sorted(code for code in named if code not in codes.MEANINGS)
+    if not named or unknown:
+        raise argparse.ArgumentTypeError(
+            f"not a code of this tool: {', '.join(unknown) or repr(text)} "
+            "(see the README's list of codes)"
+        )
+    return named
 
 
 def add_pairing(parser: argparse.ArgumentParser) -> None:

@@ -58,8 +58,11 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     pairing = Pairing(args.manifest)
     findings: List[Finding] = []
     for document, problems in cli.paired_descriptors(args, pairing):
-        findings.extend(problems)
-        if document is None:
+        if problems:
+            # The file's own problems are check-connect-descriptor's to report:
+            # one problem, one line. Here only: nothing was written.
+            findings.append(_not_read(problems[0]))
+        if document is None or any(not problem.is_note for problem in problems):
             continue
         product = recognise(document.root, args.product)
         if not product.is_bitbucket:
@@ -76,7 +79,20 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         findings.extend(why)
         if wanted is not None:
             findings.extend(_sync(document, wanted, check_only=args.check))
-    return report(findings, verbose=args.verbose)
+    return report(findings, verbose=args.verbose, ignore=cli.ignored(args))
+
+
+def _not_read(problem: Finding) -> Finding:
+    if problem.is_note:
+        return problem
+    return Finding(
+        problem.path,
+        problem.line,
+        problem.col,
+        codes.NOTE_NOT_SYNCED,
+        f"{KEY} not synced: the file has a problem ({problem.code}) that check-connect-descriptor "
+        "reports",
+    )
 
 
 class Wanted(NamedTuple):

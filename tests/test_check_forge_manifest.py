@@ -127,17 +127,17 @@ def test_app_id_variable_prefers_the_process_environment(
     assert "${FORGE_APP_ID} (= ari:cloud:ecosystem::app/YOUR-APP-ID)" in lines[0]
 
 
-def test_unresolvable_variable_is_a_note_not_a_guess(
+def test_an_undeclared_variable_stays_in_app_id_as_written(
     tmp_path: pathlib.Path, capsys: Capsys
 ) -> None:
+    # Forge fills in declared variables only: this id cannot be a registered one.
     write(tmp_path / "manifest.yml", manifest_text("ari:cloud:ecosystem::app/${APP_UUID}"))
-    assert check(capsys, "manifest.yml") == (0, [])
-    status, lines = check(capsys, "--verbose", "manifest.yml")
-    assert status == 0
+    status, lines = check(capsys, "manifest.yml")
+    assert status == 1
     assert lines == [
-        "manifest.yml:1:1: FC905 no Forge CLI schema found; checked with the core schema only",
-        "manifest.yml:6:7: FC903 app.id uses ${APP_UUID}, which environment.variables does "
-        "not declare: Forge leaves it as it is; not checked",
+        "manifest.yml:6:7: FC304 app.id 'ari:cloud:ecosystem::app/${APP_UUID}': ${APP_UUID} is "
+        "not declared in environment.variables, so Forge leaves it as written; declare it or "
+        "write the id",
     ]
 
 
@@ -204,7 +204,12 @@ def test_broken_yaml_in_a_forge_manifest(tmp_path: pathlib.Path, capsys: Capsys)
 
 
 def test_alias_bomb_in_a_forge_manifest(tmp_path: pathlib.Path, capsys: Capsys) -> None:
-    lines = ["app:", "  id: x", 'a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines = [
+        "app:",
+        "  id: x",
+        "modules: {}",
+        'a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]',
+    ]
     for i in range(1, 12):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
     write(tmp_path / "manifest.yml", "\n".join(lines) + "\n")

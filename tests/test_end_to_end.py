@@ -246,7 +246,7 @@ def test_first_hour_a_hand_edited_link_is_caught(app_repo: AppRepo) -> None:
     assert stopped.returncode != 0
     findings = _findings(stopped.stdout)
     assert [line.split(": ")[1][:5] for line in findings] == ["FC412"], findings
-    assert "edited by hand" in findings[0]
+    assert "a hand edit" in findings[0]
 
 
 def test_a_bad_link_in_python_or_typescript_is_refused_until_it_is_right(

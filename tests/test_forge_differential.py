@@ -308,7 +308,7 @@ def test_our_verdict_is_forges(
     schema = forge_manifest_package / "out" / "schema" / "manifest-schema.json"
     by_text = {case.text: case.name for case in cases()}
     disagreements: List[str] = []
-    agreed = {"accept": 0, "refuse": 0}
+    agreed = {"accept": 0, "refuse": 0, "deploy-time": 0}
     for folder, errors in forge_verdicts.values():
         monkeypatch.chdir(folder)
         status = check_main(["--forge-schema", str(schema), "manifest.yml"])
@@ -321,11 +321,27 @@ def test_our_verdict_is_forges(
             continue
         if not forge_refuses and ours <= STRICTER:
             continue
+        if status == 0 and _only_unset_variables(errors):
+            # Lenient by design: a variable set only where the app is deployed
+            # is a note here, so no committer's shell decides the verdict.
+            verbose = check_main(["--verbose", "--forge-schema", str(schema), "manifest.yml"])
+            notes = codes_of(capsys.readouterr().out.splitlines())
+            if verbose == 0 and codes.NOTE_VARIABLE_AT_DEPLOY in notes:
+                agreed["deploy-time"] += 1
+                continue
         forge_said = "; ".join(str(error["message"])[:120] for error in errors) or "nothing"
         disagreements.append(f"{name}: we say {sorted(ours) or 'nothing'}, Forge: {forge_said}")
     assert disagreements == []
     # Both verdicts occur, or the comparison would prove little.
     assert agreed["accept"] >= 20 and agreed["refuse"] >= 50, agreed
+
+
+def _only_unset_variables(errors: List[Dict[str, object]]) -> bool:
+    """Forge refused only for a declared variable that has no value here."""
+    refused = [error for error in errors if error["level"] == "error"]
+    return bool(refused) and all(
+        "could not find environment variable" in str(error["message"]) for error in refused
+    )
 
 
 def test_what_forge_accepts_passes_without_its_schema(

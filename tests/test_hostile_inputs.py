@@ -229,7 +229,7 @@ def test_the_validator_cache_stays_small(repo_root: pathlib.Path) -> None:
 def test_a_bom_does_not_hide_a_broken_forge_manifest(
     repo_root: pathlib.Path, capsys: Capsys
 ) -> None:
-    write(repo_root / "manifest.yml", b"\xef\xbb\xbfapp:\n  id: [unclosed\n")
+    write(repo_root / "manifest.yml", b"\xef\xbb\xbfapp:\n  id: [unclosed\nmodules: {}\n")
     status, lines = run(check_manifest_main, ["manifest.yml"], capsys)
     assert status == 1
     assert codes_of(lines) == [codes.YAML_SYNTAX]

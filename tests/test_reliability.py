@@ -48,6 +48,10 @@ def test_a_folder_named_like_an_option_holds_files(
     write(repo_root / folder / "atlassian-connect.json", '{"key": "a", "forgeAppLink": ')
     path = f"{folder}/atlassian-connect.json"
     status, lines, err = hook(module, path, cwd=repo_root)
+    if module == "sync_forge_app_id":
+        # It leaves a broken descriptor's report to the checker (a note).
+        assert (status, lines, err) == (0, [], "")
+        return
     assert (status, err) == (1, "")
     assert lines == [f"{path}:1:30: FC103 unexpected end of file: expected a value"]
 
@@ -104,14 +108,15 @@ def test_of_a_variable_declared_twice_the_first_declaration_wins(
     assert (repo_root / "atlassian-connect.json").read_bytes() == before
 
 
-def test_the_first_declaration_without_a_default_stops_forge(
+def test_the_first_declaration_without_a_default_wins_over_a_later_default(
     repo_root: pathlib.Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("APP_UUID", raising=False)
     twice = "environment:\n  variables:\n    - APP_UUID\n    - key: APP_UUID\n      default: x\n"
     write(repo_root / "manifest.yml", manifest_text("ari:cloud:ecosystem::app/${APP_UUID}", twice))
-    status, lines = run(check_manifest_main, ["manifest.yml"], capsys)
-    assert (status, codes_of(lines)) == (1, [codes.VARIABLE_WITHOUT_VALUE])
+    # Had the later default counted, app.id would be '...app/x', which is FC304.
+    status, lines = run(check_manifest_main, ["--verbose", "manifest.yml"], capsys)
+    assert status == 0 and codes.NOTE_VARIABLE_AT_DEPLOY in codes_of(lines), lines
 
 
 # -- YAML 1.1 as Forge reads it ------------------------------------------------------

@@ -38,6 +38,10 @@ class ForgePackage(NamedTuple):
     scopes: FrozenSet[str]
     function_key_limit: Optional[int]
     deprecated: FrozenSet[Tuple[str, str]]  # (section, property): ("app", "name")
+    runtimes: FrozenSet[str] = frozenset()  # set only from the shipped catalogue
+    # Where the lists come from when no Forge CLI is installed ("@forge/manifest 13.7.0"):
+    # then only a near miss of a known name is certain; another may be newer than the list.
+    catalogue: str = ""
 
 
 EMPTY = ForgePackage(frozenset(), frozenset(), frozenset(), None, frozenset())

@@ -14,8 +14,9 @@ from typing import Optional, Union
 
 from ..reporting import codes
 from ..reporting.findings import Finding
+from .forge_evidence import is_forge_bytes, is_forge_document
 from .nodes import LineIndex, Node, PathItem
-from .packagejson import Folders, forge_folder, in_forge_app, uses_connect_express
+from .packagejson import Folders, forge_folder, uses_connect_express
 
 # Fifty times the largest real descriptor seen; a larger file would cost
 # seconds to check, and a hook must answer at once.
@@ -180,11 +181,13 @@ def load_manifest(
 ) -> tuple[Optional[Document], list[Finding]]:
     """Parse a Forge manifest.
 
-    A file that is not a Forge manifest (no top-level ``app`` or ``modules``)
-    gives neither a document nor findings: ``manifest.yml`` is a common name
-    and the shared hook config must not fail other kinds of repository. What
-    no YAML tool can read (UTF-16, UTF-32) is a finding whatever it holds.
-    ``folders`` shares folder look-ups between the manifests of one run.
+    A file that is not a Forge manifest gives neither a document nor
+    findings: ``manifest.yml`` is a common name and the shared hook config
+    must not fail other kinds of repository. It is Forge's on evidence (see
+    :mod:`.forge_evidence`): in what it holds, or in its folder (a package.json
+    that depends on ``@forge/``, a descriptor beside it). What no YAML tool can
+    read (UTF-16, UTF-32) is a finding whatever it holds. ``folders`` shares
+    folder look-ups between the manifests of one run.
     """
     from .yamltext import YAMLFailure, parse_yaml
 
@@ -194,15 +197,25 @@ def load_manifest(
         if raw.code == codes.UNREADABLE or _looks_like_forge(path):
             return None, [raw]
         return None, []
-    forge_like = _looks_like_forge_bytes(raw) or in_forge_app_folder(path, folders)
-    if not forge_like and wide_encoding(raw) is None:
-        # Kubernetes, Cloud Foundry, Chrome apps...: not ours, and neither
-        # decoded nor parsed, so thousands of them cost a read each.
-        return None, []
+    if not _looks_like_forge_bytes(raw) and wide_encoding(raw) is None:
+        if not in_forge_app_folder(path, folders):
+            # Kubernetes, Cloud Foundry, Helm...: not ours, and neither
+            # decoded nor parsed, so thousands of them cost a read each.
+            return None, []
+
+    def evident() -> bool:
+        # For a file that cannot be parsed: evidence in its bytes or folder,
+        # or both of Forge's top-level keys (a Chrome app has no modules:).
+        return (
+            is_forge_bytes(raw) or _has_app_and_modules(raw) or in_forge_app_folder(path, folders)
+        )
+
     text = decode(path, raw)
     if isinstance(text, Finding):
-        return None, [text]
+        return (None, [text]) if wide_encoding(raw) is not None or evident() else (None, [])
     if len(raw) > MAX_MANIFEST_BYTES:
+        if not evident():
+            return None, []
         return None, [
             Finding(
                 path,
@@ -216,6 +229,8 @@ def load_manifest(
     try:
         result = parse_yaml(text.text)
     except YAMLFailure as failure:
+        if not evident():
+            return None, []
         problem = failure.problem
         return None, [text.finding(problem.offset, problem.code, problem.message)]
     root = result.root
@@ -230,10 +245,45 @@ def load_manifest(
                 f"the Forge app's manifest is {what}; Forge needs 'app' and 'modules'",
             )
         ]
-    if "app" not in root.value and "modules" not in root.value and not in_forge_app(path, folders):
-        return None, []
+    if not is_forge_document(root) and not _forge_folder_of_mapping(path, root, folders):
+        return None, []  # a top-level app: alone is no Forge manifest (a Chrome app's)
     document = Document(text, root)
     return document, [text.finding(p.offset, p.code, p.message) for p in result.problems]
+
+
+def parse_manifest_text(path: str, content: str) -> Optional[Document]:
+    """A manifest's text from elsewhere (the last commit) as a document, or None
+    when it is no YAML mapping within Forge's limit."""
+    from .yamltext import YAMLFailure, parse_yaml
+
+    if len(content) > MAX_MANIFEST_BYTES:
+        return None
+    try:
+        result = parse_yaml(content)
+    except YAMLFailure:
+        return None
+    if result.root is None or not result.root.is_object:
+        return None
+    return Document(Text(path, content.encode("utf-8", "replace"), content, False), result.root)
+
+
+def _forge_folder_of_mapping(path: str, root: Node, folders: Folders) -> bool:
+    """Folder evidence for a mapping that holds none itself: a package.json
+    that depends on ``@forge/``, or a descriptor beside a mapping with ``app``
+    or ``modules`` (beside a descriptor, a Kubernetes file is still not Forge's)."""
+    absolute = os.path.abspath(path)
+    if forge_folder(os.path.dirname(absolute), folders):
+        return True
+    shaped = root.get("app") is not None or root.get("modules") is not None
+    return shaped and _descriptor_beside(absolute, folders)
+
+
+_APP_LINE = re.compile(rb"(?m)^(?:\xef\xbb\xbf)?(?:app|\"app\"|'app')[ \t]*:")
+_MODULES_LINE = re.compile(rb"(?m)^(?:modules|\"modules\"|'modules')[ \t]*:")
+
+
+def _has_app_and_modules(raw: bytes) -> bool:
+    return _APP_LINE.search(raw) is not None and _MODULES_LINE.search(raw) is not None
 
 
 def in_forge_app_folder(path: str, folders: Folders) -> bool:
@@ -241,10 +291,15 @@ def in_forge_app_folder(path: str, folders: Folders) -> bool:
     Connect descriptor beside the manifest pairs with it. (A mapping with
     neither ``app`` nor ``modules`` beside a descriptor is still no Forge
     manifest: only the package.json says so.)"""
-    folder = os.path.dirname(os.path.abspath(path))
-    return forge_folder(folder, folders) or folders.is_file(
-        os.path.join(folder, "atlassian-connect.json")
-    )
+    absolute = os.path.abspath(path)
+    folder = os.path.dirname(absolute)
+    return forge_folder(folder, folders) or _descriptor_beside(absolute, folders)
+
+
+def _descriptor_beside(absolute: str, folders: Folders) -> bool:
+    """A Connect descriptor in the file's folder (the file itself does not count)."""
+    beside = os.path.join(os.path.dirname(absolute), "atlassian-connect.json")
+    return beside != absolute and folders.is_file(beside)
 
 
 def _looks_like_forge_bytes(raw: bytes) -> bool:
@@ -260,4 +315,4 @@ def _looks_like_forge(path: str) -> bool:
             head = stream.read(MAX_MANIFEST_BYTES)
     except OSError:
         return False
-    return _looks_like_forge_bytes(head)
+    return _looks_like_forge_bytes(head) and is_forge_bytes(head)

@@ -498,7 +498,11 @@ def _token_sites(text: str, lowered: str, taken: List[Tuple[int, int]]) -> List[
         while start > floor and text[start - 1] not in _TOKEN_END:
             start -= 1
         end = at + len(marker)
-        while end < len(text) and text[end] not in _TOKEN_END:
+        while end < len(text) and (
+            text[end] not in _TOKEN_END
+            # An HTML page's '&amp;' is part of its link, ';' and all.
+            or (text[end] == ";" and text.startswith("&amp", end - 4))
+        ):
             end += 1
         while end > at + len(marker) and text[end - 1] in _TRAILING_PUNCTUATION:
             end -= 1

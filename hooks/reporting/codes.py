@@ -44,6 +44,7 @@ FUNCTION_REFERENCE = "FC314"
 CONNECT_MODULE = "FC315"
 UNKNOWN_SCOPE = "FC316"
 MANIFEST_EMPTY = "FC317"
+NOT_A_MANIFEST = "FC318"
 
 LINK_FORM = "FC401"
 LINK_CHARACTER = "FC402"
@@ -76,6 +77,9 @@ NOTE_UNDOCUMENTED_KEY = "FC908"
 NOTE_DEPRECATED = "FC909"
 NOTE_COMPUTED = "FC910"
 NOTE_TEMPLATE = "FC911"
+NOTE_VARIABLE_AT_DEPLOY = "FC912"
+NOTE_NOT_SYNCED = "FC913"
+NOTE_NOT_IN_CATALOGUE = "FC914"
 
 MEANINGS: Dict[str, str] = {
     UNREADABLE: "the file cannot be read (missing, a directory, no permission)",
@@ -103,8 +107,7 @@ MEANINGS: Dict[str, str] = {
     MODULE_KEY_DUPLICATE: "two modules share one key",
     MODULE_TYPE_UNKNOWN: "a module type the installed Forge schema does not know",
     FORGE_SCHEMA_MISSING: "the Forge CLI's manifest schema is required but not found or unreadable",
-    VARIABLE_WITHOUT_VALUE: "a ${VARIABLE} declared without a default has no value here (Forge "
-    "stops)",
+    VARIABLE_WITHOUT_VALUE: "no longer reported: a variable without a default is the note FC912",
     NO_MODULES: "no modules, or only 'function' and 'endpoint' ones",
     FUNCTION_KEY_TOO_LONG: "a function key longer than the installed Forge CLI allows",
     FUNCTION_HANDLER_FORM: "a function handler that is not <file>.<export>",
@@ -112,6 +115,8 @@ MEANINGS: Dict[str, str] = {
     CONNECT_MODULE: "a connectModules entry Forge does not allow",
     UNKNOWN_SCOPE: "a scope the installed Forge CLI does not know",
     MANIFEST_EMPTY: "a manifest.yml in a Forge app that is empty or not a mapping",
+    NOT_A_MANIFEST: "check-forge-manifest was given a file that is no Forge manifest (not named "
+    "manifest.yml and with no Forge evidence)",
     LINK_FORM: "forgeAppLink is not a non-empty string",
     LINK_CHARACTER: "whitespace, a control or a non-ASCII character in the link",
     LINK_SCHEME: "the link does not start with https://",
@@ -120,7 +125,8 @@ MEANINGS: Dict[str, str] = {
     LINK_QUERY: "the query is not signature once and product at least once, nothing else",
     LINK_PRODUCT: "an unknown product, or not the product of this descriptor",
     LINK_SIGNATURE: "the signature is empty, truncated, corrupted or in no known format",
-    LINK_PLACEHOLDER: "the documentation's example link (my-app-id, signature=1234567890)",
+    LINK_PLACEHOLDER: "a placeholder where the app's UUID goes (the documentation's my-app-id, "
+    "xxxxxxxx-..., <app-uuid>): one finding for the whole link",
     LINK_MANIFEST_MISMATCH: "the link installs another app than the manifest's app.id",
     LINK_FORGE_APP_ID_MISMATCH: "the link installs another app than the descriptor's forgeAppId",
     LINK_HAND_EDITED: "the link's app changed since the last commit but its signature did not "
@@ -135,8 +141,8 @@ MEANINGS: Dict[str, str] = {
     "change)",
     NOTE_NO_MANIFEST: "note: no Forge manifest pairs with the descriptor",
     NOTE_SEVERAL_MANIFESTS: "note: several Forge manifests could pair with the descriptor",
-    NOTE_UNRESOLVED_VARIABLE: "note: app.id uses a ${VARIABLE} that environment.variables does "
-    "not declare (Forge leaves it as it is)",
+    NOTE_UNRESOLVED_VARIABLE: "no longer reported: an undeclared ${VARIABLE} in app.id is FC304, "
+    "as Forge leaves it as written",
     NOTE_MANIFEST_UNUSABLE: "note: the paired manifest cannot be used for a cross-check",
     NOTE_CORE_SCHEMA_ONLY: "note: no Forge CLI schema found; checked with the core schema only",
     NOTE_PAIRING_UNCERTAIN: "note: forgeAppId not written: nothing ties the descriptor to the "
@@ -150,6 +156,12 @@ MEANINGS: Dict[str, str] = {
     "placeholder: not judged",
     NOTE_TEMPLATE: "note: a descriptor that is a template: only its literal links and ids are "
     "checked",
+    NOTE_VARIABLE_AT_DEPLOY: "note: a ${VARIABLE} declared without a default: Forge needs it set "
+    "at deploy; the values that use it are not checked",
+    NOTE_NOT_SYNCED: "note: forgeAppId not synced in a descriptor that has a problem of its own "
+    "(check-connect-descriptor reports it)",
+    NOTE_NOT_IN_CATALOGUE: "note: without a Forge CLI, a module type, scope or runtime that is "
+    "neither in the shipped catalogue nor a slip of a name in it (it may be newer): not checked",
 }
 
 

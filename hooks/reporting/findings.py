@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Iterable, List, NamedTuple, Optional, TextIO
+from typing import AbstractSet, Iterable, List, NamedTuple, Optional, TextIO
 
 from .codes import is_note
 
@@ -27,12 +27,18 @@ class Finding(NamedTuple):
     def __str__(self) -> str:
         # Paths and messages quote the user's files: a newline or an escape
         # sequence there must not forge a finding line or reach the terminal.
-        message = (
-            self.message
-            if len(self.message) <= MAX_MESSAGE
-            else (self.message[: MAX_MESSAGE - 1] + "\u2026")
-        )
+        message = shortened(self.message)
         return printable(f"{self.path}:{self.line}:{self.col}: {self.code} {message}")
+
+
+def shortened(message: str, limit: int = MAX_MESSAGE) -> str:
+    """``message`` within ``limit`` characters, the cut made in what it
+    describes: what to do (after its last "; ") is kept whole."""
+    if len(message) <= limit:
+        return message
+    split = message.rfind("; ")
+    remedy = message[split:] if split != -1 and len(message) - split <= limit // 2 else ""
+    return message[: limit - len(remedy) - 1] + "\u2026" + remedy
 
 
 def printable(text: str) -> str:
@@ -57,12 +63,19 @@ def _escape(char: str) -> str:
 
 
 def report(
-    findings: Iterable[Finding], *, verbose: bool = False, out: Optional[TextIO] = None
+    findings: Iterable[Finding],
+    *,
+    verbose: bool = False,
+    ignore: AbstractSet[str] = frozenset(),
+    out: Optional[TextIO] = None,
 ) -> int:
-    """Print findings (notes only when verbose); return the exit status."""
+    """Print findings (notes only when verbose), but none of the codes in
+    ``ignore``; return the exit status."""
     status = 0
     lines: List[str] = []
     for finding in sorted(set(findings)):
+        if finding.code in ignore:
+            continue
         if finding.is_note:
             if verbose:
                 lines.append(str(finding))

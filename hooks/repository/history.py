@@ -11,10 +11,23 @@ import os
 from typing import IO, Any, Dict, List, Optional
 
 
-class LastCommit:
-    """Files as of HEAD; None for a file that is not there (or no git, no commit)."""
+def base_ref() -> str:
+    """What a file is compared with: the last commit, or in CI the ref that
+    ``pre-commit run --from-ref REF --to-ref ...`` names (pre-commit exports it;
+    older versions as PRE_COMMIT_SOURCE)."""
+    for name in ("PRE_COMMIT_FROM_REF", "PRE_COMMIT_SOURCE"):
+        ref = os.environ.get(name, "")
+        if ref and not ref.startswith("-") and "\n" not in ref and ":" not in ref:
+            return ref
+    return "HEAD"
 
-    def __init__(self) -> None:
+
+class LastCommit:
+    """Files as of the base (HEAD, or pre-commit's from-ref); None for a file
+    that is not there (or no git, no commit)."""
+
+    def __init__(self, base: Optional[str] = None) -> None:
+        self.base = base_ref() if base is None else base
         self._process: Any = None
         self._broken = False
         # Each changed file and its name in the last commit (a rename's old name).
@@ -36,7 +49,7 @@ class LastCommit:
         stdin: IO[bytes] = process.stdin
         stdout: IO[bytes] = process.stdout
         try:
-            stdin.write(f"HEAD:./{before}\n".encode("utf-8", "surrogateescape"))
+            stdin.write(f"{self.base}:./{before}\n".encode("utf-8", "surrogateescape"))
             stdin.flush()
             header = stdout.readline().split()
             if len(header) != 3:
@@ -59,7 +72,7 @@ class LastCommit:
             try:
                 listed = subprocess.run(
                     # -M: a file renamed in this commit is compared with its old self.
-                    ["git", "diff", "--name-status", "-M", "-z", "--relative", "HEAD", "--"],
+                    ["git", "diff", "--name-status", "-M", "-z", "--relative", self.base, "--"],
                     capture_output=True,
                     check=False,
                     timeout=30,

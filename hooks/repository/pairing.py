@@ -2,19 +2,24 @@
 
 The rule, shared by every hook that pairs files:
 
-1. ``--manifest PATH`` wins;
+1. ``--manifest PATH`` wins for the descriptors a hook is given;
 2. else the nearest Forge manifest in the descriptor's folder or a parent, up
    to the repository root;
 3. else the repository's only tracked Forge manifest;
-4. none, or several: no pairing (a note under ``--verbose``).
+4. else, where folders do not decide (a ``connect/`` beside a ``forge/``,
+   several apps), the one Forge manifest the descriptor names: its
+   ``forgeAppId`` or its link's app is the manifest's ``app.id``, or the
+   manifest's ``app.connect.key`` is its ``key``;
+5. none, or several: no pairing (a note under ``--verbose``).
 
 In a git repository only manifests git tracks (the index, so a staged new
 one counts) take part: an untracked or ignored ``manifest.yml`` is no one's
 pair, and a tracked one missing from the work tree (outside a sparse
 checkout's cone) is skipped.
 
-A staged manifest pulls in the tracked descriptors that pair with it, so a
-change to ``app.id`` re-checks the descriptors that depend on it. It pulls in
+A staged manifest pulls in the tracked descriptors that pair with it by rules
+2 to 4 (never by ``--manifest``, which a monorepo passes to one app's hook
+entry), so a change to ``app.id`` re-checks the descriptors that depend on it. It pulls in
 only what pre-commit does not pass itself: a staged descriptor is given to
 the hook in one of pre-commit's batches, and a manifest that is not staged
 (``pre-commit run --all-files``, where every file is given) pulls in none.
@@ -28,6 +33,7 @@ import os
 import re
 from functools import lru_cache
 from typing import (
+    TYPE_CHECKING,
     Dict,
     FrozenSet,
     Iterable,
@@ -40,10 +46,20 @@ from typing import (
     Tuple,
 )
 
-from ..reading.documents import FORGE_LINE, Document, in_forge_app_folder, load_manifest
+from ..reading.documents import (
+    FORGE_LINE,
+    Document,
+    in_forge_app_folder,
+    load_manifest,
+    parse_manifest_text,
+)
 from ..reading.packagejson import Folders
 from ..reporting import codes
 from ..reporting.findings import Finding
+from ..rules.pair_evidence import descriptor_names, manifest_answers
+
+if TYPE_CHECKING:
+    from .history import LastCommit
 
 MANIFEST_NAMES = ("manifest.yml", "manifest.yaml")
 MANIFEST_FILE = re.compile(r"(^|[/\\])manifest\.ya?ml$")
@@ -59,6 +75,7 @@ def is_manifest_path(path: str) -> bool:
 BY_ARGUMENT = "argument"
 BY_FOLDER = "folder"
 BY_SOLE_MANIFEST = "sole"
+BY_EVIDENCE = "evidence"
 
 
 class Pair(NamedTuple):
@@ -78,6 +95,8 @@ class Pairing:
         self._in_git = False  # whether git answered for the file list
         self._absolute: Optional[FrozenSet[str]] = None
         self._scan: Optional[Iterator[str]] = None
+        self._evidence: Dict[str, Optional[str]] = {}
+        self._history: Optional[LastCommit] = None
         self._forge_found: List[str] = []
         self._index: Optional[Tuple[Pattern[str], List[Tuple[str, str]]]] = None
         self._staged: Optional[Tuple[Optional[FrozenSet[str]]]] = None
@@ -173,25 +192,41 @@ class Pairing:
         manifest.
         """
         index = self._descriptor_index(pattern)
-        if self.manifest_arg is not None or self._sole_manifest() is not None:
+        if self._sole_manifest() is not None:
             candidates = [path for _, path in index]
         else:
             folder = os.path.dirname(os.path.abspath(manifest)) + os.sep
             start = bisect.bisect_left(index, (folder, ""))
-            candidates = []
-            for absolute, path in index[start:]:
-                if not absolute.startswith(folder):
-                    break
-                candidates.append(path)
+            end = start
+            while end < len(index) and index[end][0].startswith(folder):
+                end += 1
+            candidates = [path for _, path in index[start:end]]
+            # Elsewhere, only a descriptor with no manifest up its folders
+            # can pair by evidence: those are few, and only they are read.
+            holders = self._manifest_folders()
+            candidates.extend(
+                path
+                for absolute, path in index[:start] + index[end:]
+                if not _has_ancestor_in(os.path.dirname(absolute), holders)
+            )
         target = os.path.realpath(manifest)
         result: List[str] = []
         for path in candidates:
             if not os.path.isfile(path):
                 continue
-            paired, _ = self._paired(path)
+            paired, _ = self._paired(path, by_argument=False)
             if paired is not None and os.path.realpath(paired) == target:
                 result.append(path)
         return result
+
+    def _manifest_folders(self) -> FrozenSet[str]:
+        """The folders (absolute) that hold a tracked manifest."""
+        here = os.getcwd()
+        return frozenset(
+            os.path.dirname(os.path.normpath(os.path.join(here, path)))
+            for path in self.tracked()
+            if is_manifest_path(path)
+        )
 
     def pulled_in(self, manifest: str, pattern: Pattern[str]) -> List[str]:
         """The descriptors a given manifest adds to a run: those that pair with
@@ -224,15 +259,40 @@ class Pairing:
             self._index = (pattern, entries)
         return self._index[1]
 
-    def _paired(self, descriptor: str) -> Tuple[Optional[str], str]:
+    def _paired(self, descriptor: str, by_argument: bool = True) -> Tuple[Optional[str], str]:
         """The manifest the pairing rule names (see the module's docstring) and
         how, or None when there is none or several."""
-        if self.manifest_arg is not None:
+        if self.manifest_arg is not None and by_argument:
             return self.manifest_arg, BY_ARGUMENT
         nearest = self._nearest(descriptor)
         if nearest is not None:
             return nearest, BY_FOLDER
-        return self._sole_manifest(), BY_SOLE_MANIFEST
+        sole = self._sole_manifest()
+        if sole is not None:
+            return sole, BY_SOLE_MANIFEST
+        return self._named_by(descriptor), BY_EVIDENCE
+
+    def _committed(self, manifest: str) -> Optional[Document]:
+        """The manifest as last committed, when this commit changes it."""
+        if self._history is None:
+            from .history import LastCommit
+
+            self._history = LastCommit()
+        text = self._history.text(manifest)
+        return parse_manifest_text(manifest, text) if text is not None else None
+
+    def _named_by(self, descriptor: str) -> Optional[str]:
+        """The one Forge manifest that the descriptor names, or None."""
+        key = os.path.abspath(descriptor)
+        if key not in self._evidence:
+            names = descriptor_names(descriptor)
+            found = [
+                path
+                for path in self._forge_manifests()
+                if names and manifest_answers(self._usable(path), names, self._committed(path))
+            ]
+            self._evidence[key] = found[0] if len(found) == 1 else None
+        return self._evidence[key]
 
     # -- the repository ------------------------------------------------------
 
@@ -288,6 +348,16 @@ class Pairing:
         Stops at the second one found: a repository of many apps pays for two."""
         found = self._forge_manifests(enough=2)
         return found[0] if len(found) == 1 else None
+
+
+def _has_ancestor_in(folder: str, holders: FrozenSet[str]) -> bool:
+    while True:
+        if folder in holders:
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
 
 
 def _git_output(*args: str) -> Optional[bytes]:

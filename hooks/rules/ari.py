@@ -10,23 +10,10 @@ import os
 import re
 from typing import Mapping, NamedTuple, Optional
 
-ARI_PREFIX = "ari:cloud:ecosystem::app/"
+from ..reading.forge_evidence import ARI_PREFIX, PLACEHOLDERS
+
 UUID_PATTERN = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-5][0-9a-f]{3}-[089ab][0-9a-f]{3}-[0-9a-f]{12}"
 UUID = re.compile(UUID_PATTERN)
-ZERO_UUID = "00000000-0000-0000-0000-000000000000"
-
-# Seen in manifests in the wild: Atlassian's Connect-to-Forge converter,
-# templates and tutorials.
-PLACEHOLDERS = frozenset(
-    {
-        "invalid-run-forge-register",
-        "your-app-id",
-        "to-be-generated",
-        "my-app-id",
-        "app-id",
-        ZERO_UUID,
-    }
-)
 
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 

@@ -7,7 +7,7 @@ the forge keys, and the pair with the Forge manifest.
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Optional
 
 from ..reading.documents import Document
 from ..reading.nodes import Node
@@ -110,6 +110,7 @@ def _bitbucket_rules(document: Document) -> List[Finding]:
         load_schema(DESCRIPTOR_SCHEMA),
         codes.DESCRIPTOR_SCHEMA,
         codes.DESCRIPTOR_UNKNOWN_KEY,
+        _filled_in_later,
     )
     contexts = document.root.get("contexts")
     if contexts is not None and isinstance(contexts.value, list):
@@ -123,6 +124,13 @@ def _bitbucket_rules(document: Document) -> List[Finding]:
                     )
                 )
     return findings
+
+
+def _filled_in_later(error: Any) -> bool:
+    """A value that is a template slot (``{{appKey}}``, Spring's ``${addon.key}``,
+    Go's ``{{.Key}}``, ERB's ``<%= key %>``) is what the app's framework fills
+    in when it serves the descriptor: not judged, whatever key holds it."""
+    return isinstance(error.instance, str) and why_computed(error.instance) is not None
 
 
 def cross_check(descriptor: Document, manifest: Document) -> List[Finding]:

@@ -206,7 +206,16 @@ def _scopes(document: Document, package: ForgePackage) -> List[Finding]:
         if name in package.scopes:
             continue
         meant = near_miss_hint(name, package.scopes)
-        message = f"scope {quoted(name)} is not one the installed Forge CLI knows"
+        if package.catalogue and meant is None:
+            # Not a slip of a known scope: perhaps one newer than the catalogue.
+            message = (
+                f"scope {quoted(name)} is not in {package.catalogue}'s list; not checked "
+                "(install the Forge CLI to check it)"
+            )
+            findings.append(document.source.finding(offset, codes.NOTE_NOT_IN_CATALOGUE, message))
+            continue
+        known_by = package.catalogue or "the installed Forge CLI"
+        message = f"scope {quoted(name)} is not one {known_by} knows"
         message += f"; did you mean {meant!r}?" if meant else ""
         findings.append(document.source.finding(offset, codes.UNKNOWN_SCOPE, message))
     return findings

@@ -69,6 +69,8 @@ def judge_sites(
                 source.finding(site.offset, codes.LINK_FORM, f"{label} must be a string")
             )
         else:
+            if "&amp;" in site.value and _html_like(source.path):
+                site = _html_unescaped(site)  # the page's reader sees '&'
             verdict = check_link(
                 site.value, context.products, context.any_signature, context.expected_products
             )
@@ -79,6 +81,47 @@ def judge_sites(
             findings.extend(_same_app(at, verdict, own, manifest_id, context.manifest))
             findings.extend(_hand_edited(at, verdict, earlier))
     return findings
+
+
+# Files whose text a browser or renderer reads with HTML entities decoded.
+_HTML_SUFFIXES = (
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".xml",
+    ".svg",
+    ".vue",
+    ".jsx",
+    ".tsx",
+    ".md",
+    ".markdown",
+    ".hbs",
+    ".handlebars",
+    ".mustache",
+    ".njk",
+    ".jinja",
+    ".jinja2",
+    ".erb",
+    ".twig",
+    ".ejs",
+)
+
+
+def _html_like(path: str) -> bool:
+    return path.lower().endswith(_HTML_SUFFIXES)
+
+
+def _html_unescaped(site: Site) -> Site:
+    """The link as a page shows it: each ``&amp;`` an ``&``, at its place in the file."""
+    value: List[str] = []
+    offsets: List[int] = []
+    index = 0
+    text = site.value
+    while index < len(text):
+        value.append(text[index])
+        offsets.append(site.offsets[index] if index < len(site.offsets) else site.offset)
+        index += 5 if text.startswith("&amp;", index) else 1
+    return site._replace(value="".join(value), offsets=tuple(offsets))
 
 
 class _Locator:
@@ -211,9 +254,9 @@ def _hand_edited(at: _Locator, verdict: LinkVerdict, earlier: Dict[str, Set[str]
         at(
             verdict.uuid_index,
             codes.LINK_HAND_EDITED,
-            f"the link's app changed from {old} (last commit) to {verdict.app_uuid}, "
-            f"but its signature did not: the console signs each app's link, so this one was "
-            f"edited by hand; {CONSOLE}",
+            f"the link's app changed from {old[:8]}\u2026 (last commit) to "
+            f"{verdict.app_uuid[:8]}\u2026 but its signature did not: the console signs each "
+            f"app's link, so this is a hand edit; {CONSOLE}",
         )
     ]
 

@@ -27,6 +27,13 @@ PATH = "/console/install/"
 PRODUCTS = ("bitbucket", "compass", "confluence", "jira")
 DOCS_APP_ID = "my-app-id"
 DOCS_SIGNATURE = "1234567890"
+# What stands where an app's UUID goes in a pasted template or example link:
+# xxxxxxxx-xxxx-..., <app-uuid>, {appId}, [APP_ID], YOUR-APP-ID, uuid.
+_PLACEHOLDER_UUID = re.compile(
+    r"x{8}-x{4}-x{4}-x{4}-x{12}|x+|<[^<>]*>|\{[^{}]*\}|\[[^\[\]]*\]"
+    r"|(?:your|my)?[-_]?(?:forge[-_]?)?app[-_]?(?:id|uuid)|uuid|app|placeholder",
+    re.IGNORECASE,
+)
 EXAMPLE = f"{SCHEME}{HOST}{PATH}<app uuid>?signature=<signature>&product=bitbucket"
 
 _HEX_SIGNATURE = re.compile(r"[0-9a-f]{64}|[0-9a-f]{128}")
@@ -83,6 +90,7 @@ class _LinkReader:
         self.app_uuid: Optional[str] = None
         self.signature: Optional[str] = None
         self.uuid_index = len(SCHEME) + len(HOST) + len(PATH)
+        self.placeholder = False  # a template's link: one finding says so, and no more
 
     def problem(self, code: str, message: str, index: int) -> None:
         self.problems.append(LinkProblem(code, message, index))
@@ -168,6 +176,8 @@ class _LinkReader:
         question = link.find("?")
         path_end = question if question != -1 else len(link)
         self._path(link[path_start:path_end], path_start)
+        if self.placeholder:
+            return
         if question == -1:
             self.problem(
                 codes.LINK_QUERY, "no query: the link needs '?signature=...&product=...'", len(link)
@@ -189,11 +199,13 @@ class _LinkReader:
             return
         index = start + len(PATH)
         uuid = path[len(PATH) :]
-        if uuid == DOCS_APP_ID:
+        if _PLACEHOLDER_UUID.fullmatch(uuid):
+            self.placeholder = True
+            where = "copied from the docs" if uuid == DOCS_APP_ID else "where the app's UUID goes"
             self.problem(
                 codes.LINK_PLACEHOLDER,
-                f"'{DOCS_APP_ID}' is the placeholder copied from the docs; use the app's "
-                "install link from the developer console",
+                f"{uuid!r} is a placeholder {where}; paste the app's install link from the "
+                "developer console",
                 index,
             )
         elif UUID.fullmatch(uuid):
@@ -215,6 +227,16 @@ class _LinkReader:
             )
 
     def _query(self, query: str, start: int) -> None:
+        escaped = query.find("&amp;")
+        if escaped != -1:
+            # Copied from HTML: one finding says so, not one per mangled part.
+            self.problem(
+                codes.LINK_QUERY,
+                "the link is HTML-escaped ('&amp;' where the console's link has '&'): "
+                "write '&', or copy the link from the developer console again",
+                start + escaped,
+            )
+            return
         seen_products: Set[str] = set()
         signatures: List[int] = []
         index = start

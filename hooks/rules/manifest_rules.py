@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence
+import re
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from ..forge.package import EMPTY, ForgePackage
 from ..reading.documents import Document
@@ -12,7 +13,7 @@ from ..reporting import codes
 from ..reporting.findings import Finding
 from . import ari
 from .forge_checks import forge_checks
-from .schema_check import load_schema, schema_findings, suggest
+from .schema_check import load_schema, near_miss, schema_findings, suggest
 
 CORE_SCHEMA = "forge-manifest-core.json"
 
@@ -78,19 +79,20 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
     resolved = ari.resolve_variables(node.value, declared_variables(root), environ)
     if resolved.missing is not None:
         return AppId(node, None, _no_value(document, node, resolved.missing))
-    if resolved.undeclared is not None:
+    verdict = ari.judge(resolved.value)
+    shown = resolved.value if resolved.value == node.value else f"{node.value} (= {resolved.value})"
+    if resolved.undeclared is not None and not verdict.ok:
+        # Forge fills in declared variables only: this one stays as written.
         return AppId(
             node,
             None,
             document.at(
                 node,
-                codes.NOTE_UNRESOLVED_VARIABLE,
-                f"app.id uses ${{{resolved.undeclared}}}, which environment.variables does not "
-                "declare: Forge leaves it as it is; not checked",
+                codes.APP_ID_FORM,
+                f"app.id {shown!r}: ${{{resolved.undeclared}}} is not declared in "
+                "environment.variables, so Forge leaves it as written; declare it or write the id",
             ),
         )
-    verdict = ari.judge(resolved.value)
-    shown = resolved.value if resolved.value == node.value else f"{node.value} (= {resolved.value})"
     if verdict.placeholder:
         return AppId(
             node,
@@ -118,9 +120,9 @@ def connect_key(manifest: Document) -> Optional[Node]:
 def _no_value(document: Document, node: Node, name: str) -> Finding:
     return document.at(
         node,
-        codes.VARIABLE_WITHOUT_VALUE,
-        f"${{{name}}} is declared in environment.variables without a default and has no "
-        "value here: Forge stops; give it a default or set it",
+        codes.NOTE_VARIABLE_AT_DEPLOY,
+        f"${{{name}}} is declared without a default: Forge needs it set at deploy; "
+        "not checked here",
     )
 
 
@@ -148,10 +150,16 @@ def check_manifest(
     root = document.root
     env = os.environ if environ is None else environ
     declared = declared_variables(root)
-    findings = _variables_without_value(document, declared, env)
-    if findings:
-        return findings  # Forge stops before anything else is checked
+    # A variable with no value here is set where the app is deployed (CI):
+    # a note, and whatever uses it is not judged, so no shell decides a verdict.
+    findings, waiting = _variables_without_value(document, declared, env)
     instance = root.plain(lambda text: ari.resolve_variables(text, declared, env).value)
+
+    def not_ours(error: Any) -> bool:
+        if isinstance(error.instance, str) and any(name in error.instance for name in waiting):
+            return True
+        return _about_app_id(error)
+
     schema = forge_schema if forge_schema is not None else load_schema(CORE_SCHEMA)
     findings.extend(
         schema_findings(
@@ -159,7 +167,7 @@ def check_manifest(
             schema,
             codes.MANIFEST_SCHEMA,
             codes.MANIFEST_UNKNOWN_KEY,
-            _about_app_id,
+            not_ours,
             instance=instance,
             tolerated=frozenset(package.deprecated),
         )
@@ -167,10 +175,12 @@ def check_manifest(
     findings.extend(_deprecated(document, package))
     known = package.module_types or frozenset(schema_module_types)
     if known:
-        findings.extend(_unknown_module_types(document, sorted(known)))
+        findings.extend(_unknown_module_types(document, sorted(known), package.catalogue))
+    if forge_schema is None and package.runtimes:
+        findings.extend(_unknown_runtime(document, package))
     if root.get("app") is not None:
         app_id = read_app_id(document, env)
-        if app_id.finding is not None and app_id.finding.code != codes.VARIABLE_WITHOUT_VALUE:
+        if app_id.finding is not None and app_id.finding.code != codes.NOTE_VARIABLE_AT_DEPLOY:
             findings.append(app_id.finding)
     findings.extend(forge_checks(document, package))
     return findings
@@ -178,15 +188,19 @@ def check_manifest(
 
 def _variables_without_value(
     document: Document, declared: Mapping[str, Optional[str]], env: Mapping[str, str]
-) -> List[Finding]:
-    """Every value where Forge would stop on a declared variable with no value."""
+) -> Tuple[List[Finding], List[str]]:
+    """A note at every value that uses a declared variable with no value here,
+    and those variables as written (``${NAME}``)."""
     findings: List[Finding] = []
+    waiting: List[str] = []
     for node in document.root.walk():
         if isinstance(node.value, str) and "${" in node.value:
             missing = ari.resolve_variables(node.value, declared, env).missing
             if missing is not None:
                 findings.append(_no_value(document, node, missing))
-    return findings
+                if f"${{{missing}}}" not in waiting:
+                    waiting.append(f"${{{missing}}}")
+    return findings, waiting
 
 
 def _deprecated(document: Document, package: ForgePackage) -> List[Finding]:
@@ -214,14 +228,30 @@ def _about_app_id(error: Any) -> bool:
     return bool(path == ["app"] and error.validator == "required" and "id" not in error.instance)
 
 
-def _unknown_module_types(document: Document, known: Sequence[str]) -> List[Finding]:
+def _unknown_module_types(
+    document: Document, known: Sequence[str], catalogue: str = ""
+) -> List[Finding]:
     """A module type the installed Forge CLI does not support is refused by
     its module check; a misspelt one is the commonest manifest mistake, so
-    name the type probably meant."""
+    name the type probably meant. Known only from the shipped ``catalogue``,
+    a type that is no slip of a known one may be newer: a note."""
     modules = document.root.get("modules")
     findings: List[Finding] = []
     for name, _ in modules.items() if modules is not None else ():
         if name in known:
+            continue
+        if catalogue:
+            meant = near_miss(name, known)
+            if meant is None:
+                message = (
+                    f"module type {name!r} is not in {catalogue}'s list; not checked "
+                    "(install the Forge CLI to check it)"
+                )
+                code = codes.NOTE_NOT_IN_CATALOGUE
+            else:
+                message = f"unknown module type {name!r}; did you mean {meant!r}?"
+                code = codes.MODULE_TYPE_UNKNOWN
+            findings.append(document.at_path(["modules", name], code, message, key=True))
             continue
         hint = suggest(name, known)
         message = f"unknown module type {name!r}"
@@ -232,3 +262,31 @@ def _unknown_module_types(document: Document, known: Sequence[str]) -> List[Find
             document.at_path(["modules", name], codes.MODULE_TYPE_UNKNOWN, message, key=True)
         )
     return findings
+
+
+_NODE_RUNTIME = re.compile(r"nodejs([0-9]{1,4})\.x")
+
+
+def _unknown_runtime(document: Document, package: ForgePackage) -> List[Finding]:
+    """``app.runtime.name`` against the shipped catalogue's runtimes (the core
+    schema judges its form): a version up to the newest listed one that is not
+    listed is retired or never was; a newer one may postdate the catalogue,
+    so it is a note."""
+    app = document.root.get("app")
+    runtime = app.get("runtime") if app is not None else None
+    name = runtime.get("name") if runtime is not None else None
+    if name is None or not isinstance(name.value, str) or name.value in package.runtimes:
+        return []
+    match = _NODE_RUNTIME.fullmatch(name.value)
+    versions = [int(m.group(1)) for m in map(_NODE_RUNTIME.fullmatch, package.runtimes) if m]
+    if match is None or not versions:
+        return []
+    listed = ", ".join(sorted(package.runtimes))
+    if int(match.group(1)) <= max(versions):
+        message = f"runtime {name.value!r} is not one Forge runs ({listed})"
+        return [document.at(name, codes.MANIFEST_SCHEMA, message)]
+    message = (
+        f"runtime {name.value!r} is not in {package.catalogue}'s list ({listed}); not checked "
+        "(install the Forge CLI to check it)"
+    )
+    return [document.at(name, codes.NOTE_NOT_IN_CATALOGUE, message)]
