@@ -117,7 +117,7 @@ def _check(
     seen.update(os.path.realpath(path) for path, _ in unreadable)
     for manifest in manifests:
         # A staged manifest re-checks the links of the descriptors that pair with it.
-        for path in pairing.pulled_in(manifest, args.descriptor_pattern):
+        for path in pairing.pulled_in(manifest, args.descriptor_pattern, args.filenames):
             if os.path.realpath(path) not in seen:
                 seen.add(os.path.realpath(path))
                 data = _candidate_bytes(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import sys
 from typing import List
 
 from .conftest import AppRepo
@@ -290,6 +291,29 @@ def test_each_finding_is_printed_once_however_pre_commit_batches_the_files(
     untracked = app_repo.run("git", "ls-files", "-o").stdout.split()
     assert sum(len(name) + 1 for name in untracked) > 2**17
     result = app_repo.commit("apps")
+    assert result.returncode != 0
+    refused = [line for line in _findings(result.stdout) if " FC410 " in line]
+    assert len(refused) == apps
+    assert len(set(refused)) == apps
+
+
+def test_with_all_files_and_a_staged_manifest_each_finding_is_printed_once(
+    app_repo: AppRepo,
+) -> None:
+    # --all-files passes every descriptor itself, in several batches: a staged
+    # manifest must not pull them in again.
+    apps = 560
+    other_app_link = link(uuid=OTHER_UUID)
+    app_repo.write("apps/manifest.yml", manifest_text(APP_ID))
+    for index in range(apps):
+        folder = f"apps/app-{index:03d}-{'x' * 230}"
+        text = json.dumps(descriptor(forgeAppId=APP_ID, forgeAppLink=other_app_link), indent=2)
+        app_repo.write(f"{folder}/atlassian-connect.json", text)
+    app_repo.run("git", "add", "apps")
+    app_repo.run("git", "commit", "-q", "--no-verify", "-m", "apps")
+    app_repo.write("apps/manifest.yml", manifest_text(APP_ID) + "# touched\n")
+    app_repo.run("git", "add", "apps/manifest.yml")
+    result = app_repo.run(sys.executable, "-m", "pre_commit", "run", "--all-files")
     assert result.returncode != 0
     refused = [line for line in _findings(result.stdout) if " FC410 " in line]
     assert len(refused) == apps

@@ -21,8 +21,9 @@ A staged manifest pulls in the tracked descriptors that pair with it by rules
 2 to 4 (never by ``--manifest``, which a monorepo passes to one app's hook
 entry), so a change to ``app.id`` re-checks the descriptors that depend on it. It pulls in
 only what pre-commit does not pass itself: a staged descriptor is given to
-the hook in one of pre-commit's batches, and a manifest that is not staged
-(``pre-commit run --all-files``, where every file is given) pulls in none.
+the hook in one of pre-commit's batches, and a manifest that is not staged,
+or a run that is given files that are not (``pre-commit run --all-files``,
+where every file is given), pulls in none.
 So each descriptor is checked once a run, however pre-commit batches files.
 """
 
@@ -228,14 +229,23 @@ class Pairing:
             if is_manifest_path(path)
         )
 
-    def pulled_in(self, manifest: str, pattern: Pattern[str]) -> List[str]:
+    def pulled_in(
+        self, manifest: str, pattern: Pattern[str], given: Sequence[str] = ()
+    ) -> List[str]:
         """The descriptors a given manifest adds to a run: those that pair with
         it, when the manifest is staged, less those staged themselves (which
-        pre-commit passes). Outside git, every descriptor that pairs."""
+        pre-commit passes). Outside git, every descriptor that pairs.
+
+        ``given``: all the files of this run. At a commit pre-commit passes
+        staged files only; a file that is not staged among them means
+        ``--all-files`` (or ``--files``), where pre-commit passes the
+        descriptors itself, so none is pulled in."""
         staged = self._staged_files()
         if staged is None:
             return self.descriptors_for(manifest, pattern)
         if os.path.abspath(manifest) not in staged:
+            return []
+        if any(os.path.abspath(path) not in staged for path in given):
             return []
         return [
             path
@@ -489,7 +499,7 @@ def descriptors_to_check(
     seen = {os.path.realpath(path) for path in descriptors}
     result = list(descriptors)
     for manifest in manifests:
-        for descriptor in pairing.pulled_in(manifest, pattern):
+        for descriptor in pairing.pulled_in(manifest, pattern, paths):
             key = os.path.realpath(descriptor)
             if key not in seen:
                 seen.add(key)
