@@ -57,7 +57,6 @@ from ..reading.documents import (
 from ..reading.packagejson import Folders
 from ..reporting import codes
 from ..reporting.findings import Finding
-from ..rules.pair_evidence import descriptor_names, manifest_answers
 
 if TYPE_CHECKING:
     from .history import LastCommit
@@ -295,6 +294,9 @@ class Pairing:
         """The one Forge manifest that the descriptor names, or None."""
         key = os.path.abspath(descriptor)
         if key not in self._evidence:
+            # Only where folders do not decide: the rules it needs load here.
+            from ..rules.pair_evidence import descriptor_names, manifest_answers
+
             names = descriptor_names(descriptor)
             found = [
                 path
