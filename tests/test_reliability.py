@@ -411,6 +411,18 @@ def test_a_long_list_of_objects_where_unique_items_are_needed_is_no_hang(
     assert codes_of(lines) and set(codes_of(lines)) == {codes.DESCRIPTOR_SCHEMA}
 
 
+def test_thousands_of_schema_errors_are_reported_in_part_and_say_so(
+    repo_root: pathlib.Path, capsys: Capsys
+) -> None:
+    write(repo_root / "atlassian-connect.json", descriptor(scopes=[{"n": n} for n in range(1500)]))
+    status, lines = run(check_descriptor_main, ["atlassian-connect.json"], capsys)
+    assert status == 1 and len(lines) == 1001
+    assert lines[0] == (
+        "atlassian-connect.json:1:1: FC201 more than 1000 schema errors; the first 1000 are "
+        "shown: fix those and run again"
+    )
+
+
 @pytest.mark.parametrize(
     ("items", "unique"),
     [

@@ -35,6 +35,7 @@ import re
 from functools import lru_cache
 from typing import (
     TYPE_CHECKING,
+    Callable,
     Dict,
     FrozenSet,
     Iterable,
@@ -50,11 +51,10 @@ from typing import (
 from ..reading.documents import (
     FORGE_LINE,
     Document,
-    in_forge_app_folder,
     load_manifest,
     parse_manifest_text,
 )
-from ..reading.packagejson import Folders
+from ..reading.packagejson import Folders, forge_folder
 from ..reporting import codes
 from ..reporting.findings import Finding
 
@@ -294,13 +294,16 @@ class Pairing:
         """The one Forge manifest that the descriptor names, or None."""
         key = os.path.abspath(descriptor)
         if key not in self._evidence:
+            manifests = self._forge_manifests()
+            if len(manifests) < 2:
+                return None  # none to choose from (one would be the sole manifest)
             # Only where folders do not decide: the rules it needs load here.
             from ..rules.pair_evidence import descriptor_names, manifest_answers
 
             names = descriptor_names(descriptor)
             found = [
                 path
-                for path in self._forge_manifests()
+                for path in manifests
                 if names and manifest_answers(self._usable(path), names, self._committed(path))
             ]
             self._evidence[key] = found[0] if len(found) == 1 else None
@@ -339,8 +342,35 @@ class Pairing:
         hinted = _git_forge_lines() if len(manifests) > _MANY_MANIFESTS else None
         if hinted is None:
             return manifests
+        in_app = self._forge_app_folder_test()
+        return (path for path in manifests if path in hinted or in_app(os.path.dirname(path)))
+
+    def _forge_app_folder_test(self) -> Callable[[str], bool]:
+        """What :func:`in_forge_app_folder` says of a tracked file's folder,
+        from the tracked files' names alone: a descriptor in the folder, or a
+        nearest package.json that depends on ``@forge/``. Thousands of
+        manifests cost a few string operations each."""
+        tracked = self.tracked()
+        packages = {os.path.dirname(p) for p in tracked if os.path.basename(p) == "package.json"}
+        descriptors = {
+            os.path.dirname(p) for p in tracked if os.path.basename(p) == "atlassian-connect.json"
+        }
         folders = self._run_folders()
-        return (path for path in manifests if path in hinted or in_forge_app_folder(path, folders))
+        verdicts: Dict[str, bool] = {}
+
+        def in_app(folder: str) -> bool:
+            if folder in descriptors:
+                return True
+            while folder not in packages:
+                parent = os.path.dirname(folder)
+                if parent == folder:
+                    return False
+                folder = parent
+            if folder not in verdicts:
+                verdicts[folder] = forge_folder(os.path.abspath(folder or "."), folders)
+            return verdicts[folder]
+
+        return in_app
 
     def _forge_manifests(self, enough: Optional[int] = None) -> List[str]:
         """The repository's tracked Forge manifests, found in one pass a run;

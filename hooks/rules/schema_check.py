@@ -196,6 +196,10 @@ class _Codes(NamedTuple):
     tolerated: FrozenSet[Tuple[PathItem, ...]]  # unknown keys another rule reports
 
 
+# A file with more schema errors than this is reported in part (and says so).
+MAX_SCHEMA_FINDINGS = 1000
+
+
 def schema_findings(
     document: Document,
     schema: Dict[str, Any],
@@ -217,6 +221,17 @@ def schema_findings(
         for error in _validator(schema).iter_errors(value):
             if ignore is None or not ignore(error):
                 findings.extend(_describe(document, error, context))
+            if len(findings) >= MAX_SCHEMA_FINDINGS:
+                # Bounded, with a finding: thousands more lines would help no one.
+                findings.append(
+                    document.at(
+                        document.root,
+                        code,
+                        f"more than {MAX_SCHEMA_FINDINGS} schema errors; the first "
+                        f"{MAX_SCHEMA_FINDINGS} are shown: fix those and run again",
+                    )
+                )
+                break
     except RecursionError:
         raise SchemaUnusable("its $refs refer to each other without end") from None
     except Exception as error:  # noqa: BLE001 - a foreign schema can be broken in any way
