@@ -99,6 +99,8 @@ class Pairing:
         self._history: Optional[LastCommit] = None
         self._forge_found: List[str] = []
         self._index: Optional[Tuple[Pattern[str], List[Tuple[str, str]]]] = None
+        self._unhoused_index: Optional[Tuple[Pattern[str], List[Tuple[str, str]]]] = None
+        self._given: Optional[Tuple[Sequence[str], bool]] = None
         self._staged: Optional[Tuple[Optional[FrozenSet[str]]]] = None
 
     # -- loading -------------------------------------------------------------
@@ -202,12 +204,11 @@ class Pairing:
                 end += 1
             candidates = [path for _, path in index[start:end]]
             # Elsewhere, only a descriptor with no manifest up its folders
-            # can pair by evidence: those are few, and only they are read.
-            holders = self._manifest_folders()
+            # can pair by evidence: those are few, found once a run.
             candidates.extend(
                 path
-                for absolute, path in index[:start] + index[end:]
-                if not _has_ancestor_in(os.path.dirname(absolute), holders)
+                for absolute, path in self._unhoused(pattern)
+                if not absolute.startswith(folder)
             )
         target = os.path.realpath(manifest)
         result: List[str] = []
@@ -219,14 +220,23 @@ class Pairing:
                 result.append(path)
         return result
 
-    def _manifest_folders(self) -> FrozenSet[str]:
-        """The folders (absolute) that hold a tracked manifest."""
-        here = os.getcwd()
-        return frozenset(
-            os.path.dirname(os.path.normpath(os.path.join(here, path)))
-            for path in self.tracked()
-            if is_manifest_path(path)
-        )
+    def _unhoused(self, pattern: Pattern[str]) -> List[Tuple[str, str]]:
+        """(absolute path, path) of the tracked descriptors with no tracked
+        manifest in their folder or above: the only ones evidence can pair."""
+        if self._unhoused_index is None or self._unhoused_index[0] is not pattern:
+            here = os.getcwd()
+            holders = frozenset(
+                os.path.dirname(os.path.normpath(os.path.join(here, path)))
+                for path in self.tracked()
+                if is_manifest_path(path)
+            )
+            entries = [
+                (absolute, path)
+                for absolute, path in self._descriptor_index(pattern)
+                if not _has_ancestor_in(os.path.dirname(absolute), holders)
+            ]
+            self._unhoused_index = (pattern, entries)
+        return self._unhoused_index[1]
 
     def pulled_in(
         self, manifest: str, pattern: Pattern[str], given: Sequence[str] = ()
@@ -244,13 +254,20 @@ class Pairing:
             return self.descriptors_for(manifest, pattern)
         if os.path.abspath(manifest) not in staged:
             return []
-        if any(os.path.abspath(path) not in staged for path in given):
+        if not self._all_staged(given, staged):
             return []
         return [
             path
             for path in self.descriptors_for(manifest, pattern)
             if os.path.abspath(path) not in staged
         ]
+
+    def _all_staged(self, given: Sequence[str], staged: FrozenSet[str]) -> bool:
+        """Whether every file of the run is staged; asked once a run."""
+        if self._given is None or self._given[0] is not given:
+            every = all(os.path.abspath(path) in staged for path in given)
+            self._given = (given, every)
+        return self._given[1]
 
     def _staged_files(self) -> Optional[FrozenSet[str]]:
         """Absolute paths of the files staged for the commit, or None when git
