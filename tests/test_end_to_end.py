@@ -275,19 +275,25 @@ def test_a_bad_link_in_python_or_typescript_is_refused_until_it_is_right(
         assert path in app_repo.head_files()
 
 
-def test_each_finding_is_printed_once_however_pre_commit_batches_the_files(
-    app_repo: AppRepo,
-) -> None:
-    # Past 128 KiB of file names pre-commit runs a hook once per batch of files.
-    # Here one manifest (sorted last, so in the last batch) pairs with five
-    # hundred descriptors, most of them in earlier batches.
-    apps = 560
+def _many_apps(app_repo: AppRepo, apps: int = 560) -> int:
+    """One manifest and ``apps`` descriptors whose links install another app,
+    with paths long enough that pre-commit splits them into several batches."""
     other_app_link = link(uuid=OTHER_UUID)
     app_repo.write("apps/manifest.yml", manifest_text(APP_ID))
     for index in range(apps):
         folder = f"apps/app-{index:03d}-{'x' * 230}"
         text = json.dumps(descriptor(forgeAppId=APP_ID, forgeAppLink=other_app_link), indent=2)
         app_repo.write(f"{folder}/atlassian-connect.json", text)
+    return apps
+
+
+def test_each_finding_is_printed_once_however_pre_commit_batches_the_files(
+    app_repo: AppRepo,
+) -> None:
+    # Past 128 KiB of file names pre-commit runs a hook once per batch of files.
+    # Here one manifest (sorted last, so in the last batch) pairs with five
+    # hundred descriptors, most of them in earlier batches.
+    apps = _many_apps(app_repo)
     untracked = app_repo.run("git", "ls-files", "-o").stdout.split()
     assert sum(len(name) + 1 for name in untracked) > 2**17
     result = app_repo.commit("apps")
@@ -302,13 +308,7 @@ def test_with_all_files_and_a_staged_manifest_each_finding_is_printed_once(
 ) -> None:
     # --all-files passes every descriptor itself, in several batches: a staged
     # manifest must not pull them in again.
-    apps = 560
-    other_app_link = link(uuid=OTHER_UUID)
-    app_repo.write("apps/manifest.yml", manifest_text(APP_ID))
-    for index in range(apps):
-        folder = f"apps/app-{index:03d}-{'x' * 230}"
-        text = json.dumps(descriptor(forgeAppId=APP_ID, forgeAppLink=other_app_link), indent=2)
-        app_repo.write(f"{folder}/atlassian-connect.json", text)
+    apps = _many_apps(app_repo)
     app_repo.run("git", "add", "apps")
     app_repo.run("git", "commit", "-q", "--no-verify", "-m", "apps")
     app_repo.write("apps/manifest.yml", manifest_text(APP_ID) + "# touched\n")

@@ -86,13 +86,9 @@ def uses_connect_express(path: str, folders: Optional[Folders] = None) -> bool:
     return "atlassian-connect-express" in (folders or Folders()).dependencies(folder)
 
 
-def in_forge_app(path: str, folders: Optional[Folders] = None) -> bool:
-    """True when the nearest package.json depends on an ``@forge/`` package."""
-    return forge_folder(os.path.dirname(os.path.abspath(path)), folders or Folders())
-
-
 def forge_folder(folder: str, folders: Folders) -> bool:
-    """:func:`in_forge_app` for a file in ``folder`` (absolute)."""
+    """True when the nearest package.json of a file in ``folder`` (absolute)
+    depends on an ``@forge/`` package."""
     return any(name.startswith("@forge/") for name in folders.dependencies(folder))
 
 
