@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 from typing import List, Optional, Sequence
 
 from . import cli
-from .reporting.findings import Finding, report
+from .reporting.findings import Finding
 from .repository.pairing import Pairing
 from .rules.descriptor_rules import check_descriptor, cross_check
 from .rules.products import recognise
@@ -13,12 +14,16 @@ from .rules.products import recognise
 PROG = "check-connect-descriptor"
 
 
-def _main(argv: Optional[Sequence[str]]) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = cli.parser(PROG, "Check Bitbucket Cloud Connect app descriptors.")
     cli.add_pairing(parser)
     cli.add_json5(parser)
     cli.add_product(parser)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def collect(args: argparse.Namespace) -> List[Finding]:
+    """Every finding on the descriptors ``args`` names or pulls in."""
     pairing = Pairing(args.manifest)
     findings: List[Finding] = []
     for document, problems in cli.paired_descriptors(args, pairing):
@@ -30,7 +35,12 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         findings.extend(pair.notes)
         if pair.manifest is not None:
             findings.extend(cross_check(document, pair.manifest))
-    return report(findings, verbose=args.verbose, ignore=cli.ignored(args))
+    return findings
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
+    args = build_parser().parse_args(argv)
+    return cli.finish(collect(args), args)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

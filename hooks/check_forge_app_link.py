@@ -9,6 +9,7 @@ template, YAML, ``.env``) by :mod:`.reading.source_scan`.
 
 from __future__ import annotations
 
+import argparse
 import os
 import stat
 from typing import TYPE_CHECKING, BinaryIO, List, Optional, Sequence, Tuple, Union
@@ -17,8 +18,6 @@ from . import cli
 from .reading.source_scan import has_candidates
 
 if TYPE_CHECKING:
-    import argparse
-
     from .reading.documents import Text
     from .reading.source_scan import Site
     from .reporting.findings import Finding
@@ -34,7 +33,7 @@ _PIECE = 1024 * 1024
 _OVERLAP = 64  # longer than any marker, so none is cut in two between pieces
 
 
-def _main(argv: Optional[Sequence[str]]) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = cli.parser(PROG, "Check Forge install links (forgeAppLink) in any text file.")
     cli.add_pairing(parser)
     cli.add_json5(parser)
@@ -44,7 +43,14 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         action="store_true",
         help="accept any non-empty URL-safe signature (if Atlassian changes its format)",
     )
-    args = parser.parse_args(argv)
+    # What a link is compared with for FC412; None: the last commit, or
+    # pre-commit's --from-ref. The check command sets it from --base.
+    parser.set_defaults(base=None)
+    return parser
+
+
+def collect(args: argparse.Namespace) -> List[Finding]:
+    """Every finding on the install links in the files ``args`` names."""
     candidates: List[Tuple[str, bytes]] = []
     unreadable: List[Tuple[str, str]] = []
     manifests = []
@@ -57,8 +63,13 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         elif data:
             unreadable.append((path, data))
     if not candidates and not unreadable and not manifests:
-        return 0  # the common case: nothing here is a link, and nothing was imported
+        return []  # the common case: nothing here is a link, and nothing was imported
     return _check(args, candidates, unreadable, manifests)
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
+    args = build_parser().parse_args(argv)
+    return cli.finish(collect(args), args)
 
 
 def _candidate_bytes(path: str) -> Union[bytes, str]:
@@ -102,9 +113,9 @@ def _check(
     candidates: List[Tuple[str, bytes]],
     unreadable: List[Tuple[str, str]],
     manifests: List[str],
-) -> int:
+) -> List[Finding]:
     from .reporting import codes
-    from .reporting.findings import Finding, report
+    from .reporting.findings import Finding
     from .repository.history import LastCommit
     from .repository.pairing import Pairing
 
@@ -123,13 +134,13 @@ def _check(
                 data = _candidate_bytes(path)
                 if isinstance(data, bytes):
                     candidates.append((path, data))
-    last_commit = LastCommit()
+    last_commit = LastCommit(args.base)
     try:
         for path, data in candidates:
             findings.extend(_check_file(path, data, args, pairing, last_commit))
     finally:
         last_commit.close()
-    return report(findings, verbose=args.verbose, ignore=cli.ignored(args))
+    return findings
 
 
 def _check_file(

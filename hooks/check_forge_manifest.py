@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -11,7 +12,7 @@ from .forge.package import EMPTY, ForgePackage, package_of_schema
 from .forge.schema import SchemaFinder, load_schema, module_types
 from .reading.documents import Document, load_manifest
 from .reporting import codes
-from .reporting.findings import Finding, report
+from .reporting.findings import Finding
 from .repository.pairing import is_manifest_path
 from .rules.manifest_rules import check_manifest
 from .rules.schema_check import SchemaUnusable
@@ -19,7 +20,7 @@ from .rules.schema_check import SchemaUnusable
 PROG = "check-forge-manifest"
 
 
-def _main(argv: Optional[Sequence[str]]) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = cli.parser(PROG, "Check Forge app manifests (manifest.yml).")
     parser.add_argument(
         "--forge-schema",
@@ -32,7 +33,11 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         action="store_true",
         help="a finding, not a note, when the Forge CLI's schema is not found (for CI)",
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def collect(args: argparse.Namespace) -> List[Finding]:
+    """Every finding on the manifests ``args`` names."""
     forge = _ForgeData(args.forge_schema, args.require_forge_schema)
     findings: List[Finding] = []
     for path in args.filenames:
@@ -69,7 +74,12 @@ def _main(argv: Optional[Sequence[str]]) -> int:
                 )
             )
             findings.extend(check_manifest(document, None, found.package))
-    return report(findings, verbose=args.verbose, ignore=cli.ignored(args))
+    return findings
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
+    args = build_parser().parse_args(argv)
+    return cli.finish(collect(args), args)
 
 
 class _Found(NamedTuple):

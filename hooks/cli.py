@@ -23,9 +23,13 @@ from . import __version__
 from .reading.documents import MAX_DESCRIPTOR_BYTES, Document, load_descriptor, read_text
 from .reading.source_scan import is_template
 from .reporting import codes
-from .reporting.findings import Finding, printable
+from .reporting.findings import Finding, printable, report
 from .repository.pairing import DEFAULT_DESCRIPTOR_PATTERN, Pairing, descriptors_to_check
 from .rules.products import is_connect_descriptor, product_ids
+
+# The names reporting.formats knows; listed here so that a hook's start-up
+# imports no formatter until one is used.
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "code-insights")
 
 
 class _HookParser(argparse.ArgumentParser):
@@ -81,6 +85,12 @@ def parser(prog: str, description: str) -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="also print notes (codes FC9xx)"
     )
     result.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="how findings are printed (default: text, one path:line:col: CODE message each)",
+    )
+    result.add_argument(
         "--ignore",
         metavar="CODE[,CODE...]",
         type=_codes,
@@ -89,6 +99,15 @@ def parser(prog: str, description: str) -> argparse.ArgumentParser:
         help="codes not to report (for example --ignore FC405,FC908); may be repeated",
     )
     return result
+
+
+def finish(findings: List[Finding], args: argparse.Namespace) -> int:
+    """Print the findings in the format asked for; return the exit status."""
+    if args.format == "text":
+        return report(findings, verbose=args.verbose, ignore=ignored(args))
+    from .reporting.formats import emit
+
+    return emit(findings, args.format, verbose=args.verbose, ignore=ignored(args))
 
 
 def ignored(args: argparse.Namespace) -> FrozenSet[str]:
@@ -103,7 +122,7 @@ def _codes(text: str) -> FrozenSet[str]:
     if not named or unknown:
         raise argparse.ArgumentTypeError(
             f"not a code of this tool: {', '.join(unknown) or repr(text)} "
-            "(see the README's list of codes)"
+            "(`forge-connect-hooks explain` lists them)"
         )
     return named
 

@@ -17,7 +17,7 @@ from .reading.jsontext import JSONProblem, parse_json
 from .reading.nodes import LineIndex
 from .reading.source_scan import why_computed
 from .reporting import codes
-from .reporting.findings import Finding, report
+from .reporting.findings import Finding
 from .repository.pairing import BY_SOLE_MANIFEST, Pairing, repository_root
 from .rules import ari
 from .rules.link_rules import check_link
@@ -40,7 +40,7 @@ def _app_id(text: str) -> str:
     return text
 
 
-def _main(argv: Optional[Sequence[str]]) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = cli.parser(PROG, "Insert or correct forgeAppId from the Forge manifest's app.id.")
     cli.add_pairing(parser)
     cli.add_json5(parser)
@@ -54,7 +54,12 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     parser.add_argument(
         "--check", action="store_true", help="report what would change; write nothing"
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def collect(args: argparse.Namespace) -> List[Finding]:
+    """Sync every descriptor ``args`` names or pulls in (unless --check);
+    what changed, would change, or could not, as findings."""
     pairing = Pairing(args.manifest)
     findings: List[Finding] = []
     for document, problems in cli.paired_descriptors(args, pairing):
@@ -79,7 +84,12 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         findings.extend(why)
         if wanted is not None:
             findings.extend(_sync(document, wanted, check_only=args.check))
-    return report(findings, verbose=args.verbose, ignore=cli.ignored(args))
+    return findings
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
+    args = build_parser().parse_args(argv)
+    return cli.finish(collect(args), args)
 
 
 def _not_read(problem: Finding) -> Finding:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import shutil
 import subprocess
 import sys
+import tarfile
 from typing import Dict, Iterator, List
 
 import pytest
@@ -239,3 +241,37 @@ def forge_manifest_package(tmp_path_factory: pytest.TempPathFactory) -> pathlib.
             pytest.fail(message)
         pytest.skip(message)
     return package
+
+
+# The official SARIF 2.1.0 schema (its final "rtm.5" text), as Microsoft's
+# SARIF SDK package ships it under the MIT licence: fetched for the test run.
+SARIF_SCHEMA_PACKAGE = "@microsoft/sarif-matcher-utils@1.0.0-beta.0"
+SARIF_SCHEMA_FILE = "package/lib/schemas/sarif-2.1.0-rtm.5.json"
+
+
+@pytest.fixture(scope="session")
+def sarif_schema(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, object]:
+    npm = shutil.which("npm")
+    if npm is None:
+        if os.environ.get("CI"):
+            pytest.fail("npm is needed to fetch the SARIF schema")
+        pytest.skip("npm is not installed")
+    folder = tmp_path_factory.mktemp("sarif-schema")
+    packed = subprocess.run(
+        [npm, "pack", "--silent", "--pack-destination", str(folder), SARIF_SCHEMA_PACKAGE],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    archives = list(folder.glob("*.tgz"))
+    if packed.returncode != 0 or len(archives) != 1:
+        message = f"npm could not fetch {SARIF_SCHEMA_PACKAGE}: {packed.stderr[-2000:]}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with tarfile.open(archives[0]) as bundle:
+        member = bundle.extractfile(SARIF_SCHEMA_FILE)
+        assert member is not None
+        schema: Dict[str, object] = json.load(member)
+    return schema

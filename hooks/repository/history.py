@@ -125,3 +125,49 @@ def _name_status(fields: List[str]) -> Dict[str, str]:
         else:
             break
     return changed
+
+
+# Where a pull request's target branch is named, by CI service.
+_TARGET_BRANCH_VARIABLES = (
+    "GITHUB_BASE_REF",
+    "BITBUCKET_PR_DESTINATION_BRANCH",
+    "CI_MERGE_REQUEST_TARGET_BRANCH_NAME",
+)
+
+
+def commit_of(ref: str) -> Optional[str]:
+    """The commit ``ref`` names, or None."""
+    if not ref or ref.startswith("-") or "\n" in ref:
+        return None
+    output = _git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    return output.strip() if output else None
+
+
+def default_base(environ: Dict[str, str]) -> str:
+    """What a whole-repository check compares links with: the merge base with
+    the pull request's target branch (as CI names it) or the remote's default
+    branch, where git knows one; else HEAD."""
+    candidates = [
+        f"origin/{environ[name]}" for name in _TARGET_BRANCH_VARIABLES if environ.get(name)
+    ]
+    default = _git("symbolic-ref", "--quiet", "refs/remotes/origin/HEAD")
+    if default:
+        candidates.append(default.strip())
+    for candidate in candidates:
+        if commit_of(candidate) is not None:
+            base = _git("merge-base", "HEAD", candidate)
+            if base:
+                return base.strip()
+    return "HEAD"
+
+
+def _git(*args: str) -> Optional[str]:
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", *args], capture_output=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    return result.stdout.decode("utf-8", "surrogateescape")

@@ -1,0 +1,106 @@
+"""forge-connect-hooks check: every hook over a repository's tracked files, for CI.
+
+Each hook gets the files pre-commit would give it with ``--all-files``, and
+pairs descriptors with manifests as it does at the commit; sync-forge-app-id
+only says what it would change unless ``--fix``. One report holds all the
+findings, in the format asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Dict, List, Optional, Protocol, Sequence
+
+from . import (
+    check_connect_descriptor,
+    check_forge_app_link,
+    check_forge_manifest,
+    cli,
+    sync_forge_app_id,
+)
+from .reporting.findings import Finding
+from .repository import history, selection
+
+PROG = "forge-connect-hooks check"
+
+
+class _Hook(Protocol):
+    def build_parser(self) -> argparse.ArgumentParser: ...
+
+    def collect(self, args: argparse.Namespace) -> List[Finding]: ...
+
+
+_HOOKS: Dict[str, _Hook] = {
+    "sync-forge-app-id": sync_forge_app_id,
+    "check-connect-descriptor": check_connect_descriptor,
+    "check-forge-manifest": check_forge_manifest,
+    "check-forge-app-link": check_forge_app_link,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = cli.parser(PROG, "Run every check over the repository's tracked files.")
+    # The positional arguments are folders and files to look under, not files to check.
+    for action in parser._actions:
+        if action.dest == "filenames":
+            action.metavar = "PATH"
+            action.help = "where to look (default: the whole repository)"
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="what install links are compared with to find hand edits (default: the merge "
+        "base with the pull request's target branch or origin's default branch, else HEAD)",
+    )
+    parser.add_argument("--fix", action="store_true", help="let sync-forge-app-id write its fixes")
+    parser.add_argument(
+        "--require-forge-schema",
+        action="store_true",
+        help="a finding, not a note, when the Forge CLI's schema is not found",
+    )
+    return parser
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        top = selection.top_folder()
+        pathspecs = [_inside(top, path) for path in args.filenames]
+    except (selection.NotARepository, ValueError) as problem:
+        parser.error(str(problem))
+    if args.base is None:
+        base = history.default_base(dict(os.environ))
+    else:
+        base = history.commit_of(args.base) or parser.error(f"--base: no commit {args.base!r}")
+    os.chdir(top)  # where pre-commit runs the hooks, so paths are printed alike
+    files = selection.tracked(pathspecs)
+    findings: List[Finding] = []
+    for name, hook in _HOOKS.items():
+        hook_args = hook.build_parser().parse_args([])
+        hook_args.filenames = selection.files_for(name, files)
+        if not hook_args.filenames:
+            continue
+        if name == "sync-forge-app-id":
+            hook_args.check = not args.fix
+        elif name == "check-forge-manifest":
+            hook_args.require_forge_schema = args.require_forge_schema
+        elif name == "check-forge-app-link":
+            hook_args.base = base
+        findings.extend(hook.collect(hook_args))
+    return cli.finish(findings, args)
+
+
+def _inside(top: str, path: str) -> str:
+    """``path`` as a pathspec relative to the top folder; ValueError when it
+    does not exist or lies outside."""
+    if not os.path.lexists(path):
+        raise ValueError(f"no such file or folder: {path!r}")
+    relative = os.path.relpath(os.path.realpath(path), os.path.realpath(top))
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        raise ValueError(f"outside the repository: {path!r}")
+    return ":(literal)" + relative
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    return cli.guarded(_main, PROG, argv)

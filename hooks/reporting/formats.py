@@ -1,0 +1,253 @@
+"""Findings for machines: JSON, SARIF, GitHub, GitLab and Bitbucket Code Insights.
+
+Every format gets the same findings as the text report, filtered the same way
+(notes only when verbose, never an ignored code), and the same exit status.
+Paths are printed as the hooks print them: relative to the repository's top,
+where pre-commit and ``forge-connect-hooks check`` run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections import Counter
+from typing import AbstractSet, Any, Callable, Dict, List, Optional, TextIO
+
+from .. import __version__
+from . import codes
+from .findings import Finding, printable, shortened
+
+TOOL = "forge-connect-hooks"
+# Bitbucket shows at most this many data fields in a report, and keeps at most
+# this many annotations of one.
+INSIGHTS_MAX_DATA = 10
+INSIGHTS_MAX_ANNOTATIONS = 1000
+
+# A line number inside a message ("first at line 3", "manifest.yml:12") moves
+# when lines are added above; a fingerprint must not.
+_NUMBER_AFTER = re.compile(r"(?<=line )\d+|(?<=:)\d+")
+
+
+def emit(
+    findings: List[Finding],
+    name: str,
+    *,
+    verbose: bool = False,
+    ignore: AbstractSet[str] = frozenset(),
+    out: Optional[TextIO] = None,
+) -> int:
+    """Print ``findings`` as format ``name``; return the exit status."""
+    shown = selected(findings, verbose=verbose, ignore=ignore)
+    text = FORMATTERS[name](shown)
+    out = sys.stdout if out is None else out
+    out.write(text)
+    out.flush()
+    return 1 if any(not finding.is_note for finding in shown) else 0
+
+
+def selected(findings: List[Finding], *, verbose: bool, ignore: AbstractSet[str]) -> List[Finding]:
+    """The findings a report shows, each once, in path and line order."""
+    return [
+        finding
+        for finding in sorted(set(findings))
+        if finding.code not in ignore and (verbose or not finding.is_note)
+    ]
+
+
+def as_json(findings: List[Finding]) -> str:
+    objects = [
+        {
+            "path": _path(finding),
+            "line": finding.line,
+            "column": finding.col,
+            "code": finding.code,
+            "message": _message(finding),
+            "severity": codes.severity(finding.code),
+        }
+        for finding in findings
+    ]
+    return json.dumps(objects, indent=2) + "\n"
+
+
+def as_sarif(findings: List[Finding]) -> str:
+    """SARIF 2.1.0, as GitHub code scanning reads it: a rule for every code,
+    URIs relative to %SRCROOT%."""
+    known = list(codes.MEANINGS)
+    index = {code: position for position, code in enumerate(known)}
+    rules = [_sarif_rule(code) for code in known]
+    results = [
+        {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": _sarif_level(finding.code),
+            "message": {"text": _message(finding)},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(finding), "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": finding.line, "startColumn": finding.col},
+                    }
+                }
+            ],
+            "partialFingerprints": {"forgeConnectHooks/v1": fingerprint},
+        }
+        for finding, fingerprint in zip(findings, fingerprints(findings))
+    ]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": TOOL,
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2) + "\n"
+
+
+def _sarif_rule(code: str) -> Dict[str, Any]:
+    doc = codes.doc(code)
+    return {
+        "id": code,
+        "name": doc.name,
+        "shortDescription": {"text": codes.MEANINGS[code]},
+        "fullDescription": {"text": doc.why},
+        "help": {"text": codes.explain_text(code), "markdown": codes.explain_markdown(code)},
+        "defaultConfiguration": {"level": _sarif_level(code)},
+    }
+
+
+def _sarif_level(code: str) -> str:
+    return "note" if codes.is_note(code) else "error"
+
+
+def as_github(findings: List[Finding]) -> str:
+    """GitHub Actions workflow commands, escaped as the Actions toolkit escapes them."""
+    lines = []
+    for finding in findings:
+        command = "notice" if finding.is_note else "error"
+        properties = ",".join(
+            f"{name}={_github_property(value)}"
+            for name, value in (
+                ("file", _path(finding)),
+                ("line", str(finding.line)),
+                ("col", str(finding.col)),
+                ("title", finding.code),
+            )
+        )
+        message = _github_data(f"{finding.code} {_message(finding)}")
+        lines.append(f"::{command} {properties}::{message}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_gitlab(findings: List[Finding]) -> str:
+    """A GitLab Code Quality report."""
+    issues = [
+        {
+            "type": "issue",
+            "check_name": finding.code,
+            "description": f"{finding.code} {_message(finding)}",
+            "categories": ["Bug Risk"],
+            "fingerprint": fingerprint,
+            "severity": "info" if finding.is_note else "major",
+            "location": {"path": _path(finding), "lines": {"begin": finding.line}},
+        }
+        for finding, fingerprint in zip(findings, fingerprints(findings))
+    ]
+    return json.dumps(issues, indent=2) + "\n"
+
+
+def as_code_insights(findings: List[Finding]) -> str:
+    """One Bitbucket Code Insights report and its annotations, most severe first."""
+    errors = [finding for finding in findings if not finding.is_note]
+    notes = len(findings) - len(errors)
+    files = len({finding.path for finding in errors})
+    data = [
+        {"title": "Findings", "type": "NUMBER", "value": len(errors)},
+        {"title": "Files with findings", "type": "NUMBER", "value": files},
+        {"title": "Notes", "type": "NUMBER", "value": notes},
+        {"title": "Safe to merge", "type": "BOOLEAN", "value": not errors},
+    ][:INSIGHTS_MAX_DATA]
+    if errors:
+        details = f"{len(errors)} finding(s) in {files} file(s): run `{TOOL} check` to see them."
+    else:
+        details = "No finding: descriptors, manifests and install links are as Forge wants them."
+    ordered = sorted(
+        zip(findings, fingerprints(findings)), key=lambda pair: (pair[0].is_note, pair[0])
+    )
+    annotations = [
+        {
+            "external_id": f"{TOOL}-{fingerprint[:32]}",
+            "annotation_type": "CODE_SMELL" if finding.is_note else "BUG",
+            "summary": f"{finding.code} {_message(finding)}",
+            "path": _path(finding),
+            "line": finding.line,
+            "severity": "LOW" if finding.is_note else "HIGH",
+            "result": "PASSED" if finding.is_note else "FAILED",
+        }
+        for finding, fingerprint in ordered[:INSIGHTS_MAX_ANNOTATIONS]
+    ]
+    report = {
+        "title": TOOL,
+        "details": details,
+        "report_type": "BUG",
+        "reporter": TOOL,
+        "result": "FAILED" if errors else "PASSED",
+        "data": data,
+    }
+    return json.dumps({"report": report, "annotations": annotations}, indent=2) + "\n"
+
+
+def fingerprints(findings: List[Finding]) -> List[str]:
+    """A stable identity per finding: path, code, and message without the line
+    numbers in it, and which of the equal ones it is, so that it stays the
+    same when lines move and two equal findings still differ."""
+    seen: Counter[str] = Counter()
+    result = []
+    for finding in findings:
+        key = "\0".join((finding.path, finding.code, _NUMBER_AFTER.sub("N", finding.message)))
+        seen[key] += 1
+        digest = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8", "surrogatepass"))
+        result.append(digest.hexdigest())
+    return result
+
+
+def _path(finding: Finding) -> str:
+    return printable(finding.path.replace("\\", "/"))
+
+
+def _uri(finding: Finding) -> str:
+    from urllib.parse import quote
+
+    return quote(finding.path.replace("\\", "/"), safe="/-._~!$&'()*+,;=:@", errors="replace")
+
+
+def _message(finding: Finding) -> str:
+    return printable(shortened(finding.message))
+
+
+FORMATTERS: Dict[str, Callable[[List[Finding]], str]] = {
+    "json": as_json,
+    "sarif": as_sarif,
+    "github": as_github,
+    "gitlab": as_gitlab,
+    "code-insights": as_code_insights,
+}

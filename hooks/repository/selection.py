@@ -1,0 +1,78 @@
+"""Which tracked files each hook reads, chosen as pre-commit chooses them.
+
+The patterns and types are those of .pre-commit-hooks.yaml (a test keeps the
+two equal), and a file's types are told by ``identify``, pre-commit's own
+library, so that ``forge-connect-hooks check`` gives each hook the files
+``pre-commit run --all-files`` would.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Pattern, Sequence
+
+
+class HookFiles(NamedTuple):
+    files: Pattern[str]  # searched in the path relative to the repository's top
+    types: FrozenSet[str]  # every one of these identify tags
+
+
+_JSON_OR_MANIFEST = re.compile(r"(^|/)(atlassian-connect\.json|manifest\.ya?ml)$|\.json$")
+
+# In the order the check command runs them: the fix first, as README's config has it.
+HOOK_FILES: Dict[str, HookFiles] = {
+    "sync-forge-app-id": HookFiles(_JSON_OR_MANIFEST, frozenset({"file"})),
+    "check-connect-descriptor": HookFiles(_JSON_OR_MANIFEST, frozenset({"file"})),
+    "check-forge-manifest": HookFiles(re.compile(r"(^|/)manifest\.ya?ml$"), frozenset({"file"})),
+    "check-forge-app-link": HookFiles(re.compile(""), frozenset({"text"})),
+}
+
+
+class NotARepository(Exception):
+    """The check command works on a git repository's tracked files."""
+
+
+def top_folder() -> str:
+    """The repository's top folder; NotARepository outside one."""
+    result = _git("rev-parse", "--show-toplevel")
+    if result is None:
+        raise NotARepository("not inside a git repository (run it in the app's repository)")
+    return os.fsdecode(result.rstrip(b"\n"))
+
+
+def tracked(pathspecs: Sequence[str]) -> List[str]:
+    """The tracked files under ``pathspecs`` (relative to the top folder, which
+    must be the current folder), that exist in the work tree."""
+    listed = _git("ls-files", "-z", "--", *(pathspecs or ["."]))
+    if listed is None:
+        raise NotARepository("git could not list the tracked files")
+    names = [os.fsdecode(name) for name in listed.split(b"\0") if name]
+    return [name for name in names if os.path.lexists(name)]
+
+
+def files_for(hook: str, paths: Sequence[str]) -> List[str]:
+    """Of ``paths``, those pre-commit would give ``hook``."""
+    from identify.identify import tags_from_path
+
+    wanted = HOOK_FILES[hook]
+    chosen = []
+    for path in paths:
+        if wanted.files.search(path) is None:
+            continue
+        try:
+            tags = tags_from_path(path)
+        except ValueError:
+            continue  # gone meanwhile
+        if wanted.types <= tags:
+            chosen.append(path)
+    return chosen
+
+
+def _git(*args: str) -> Optional[bytes]:
+    try:
+        result = subprocess.run(["git", *args], capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout if result.returncode == 0 else None
