@@ -556,7 +556,7 @@ DOCS: Dict[str, Doc] = {
 MEANINGS: Dict[str, str] = {code: doc.meaning for code, doc in DOCS.items()}
 # The constants' names, for SARIF rule names: LINK_PATH is "LinkPath".
 _NAMES: Dict[str, str] = {
-    value: "".join(part.capitalize() for part in name.split("_"))
+    value: "".join(part.capitalize() for part in name.split("_") if part != "NOTE")
     for name, value in list(globals().items())
     if isinstance(value, str) and value.startswith("FC") and name.isupper()
 }
@@ -601,14 +601,21 @@ def explain_markdown(code: str) -> str:
     parts = [
         f"## {entry.code} {entry.name}",
         "",
-        f"**{severity(code)}**: {entry.meaning}.",
+        f"**{severity(code)}**: {_prose(entry.meaning)}.",
         "",
-        f"**Why.** {entry.why}",
+        f"**Why.** {_prose(entry.why)}",
     ]
     if entry.example:
         parts += ["", "**Example.**", "", "```", entry.example, "```"]
-    parts += ["", f"**Fix.** {entry.fix}"]
+    parts += ["", f"**Fix.** {_prose(entry.fix)}"]
     return "\n".join(parts) + "\n"
+
+
+def _prose(text: str) -> str:
+    """``text`` for Markdown: ``<uuid>`` is no HTML tag, "note: " is said once."""
+    if text.startswith("note: "):
+        text = text[len("note: ") :]
+    return text.replace("<", "&lt;").replace("|", "\\|")
 
 
 def reference_markdown() -> str:
@@ -629,7 +636,7 @@ def reference_markdown() -> str:
         "| --- | --- | --- |",
         *(
             f"| [{code}](#{code.lower()}-{_NAMES[code].lower()}) | {severity(code)} | "
-            f"{meaning.replace('|', chr(92) + '|')} |"
+            f"{_prose(meaning)} |"
             for code, meaning in MEANINGS.items()
         ),
         "",

@@ -1,0 +1,237 @@
+"""forge-connect-hooks check: the hooks' findings over a whole repository, for CI.
+
+The oracle is real pre-commit running this repository's hooks with
+``--all-files`` on a copy of the same app: the two give the same lines.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+from typing import Dict, List, Set
+
+import pytest
+from ruamel.yaml import YAML
+
+from forge_connect_hooks.repository.selection import HOOK_FILES
+
+from .conftest import PROJECT, AppRepo, git, git_env
+from .envelope import link
+from .helpers import APP_ID, DATA, OTHER_ID, OTHER_UUID, descriptor, manifest_text
+
+FINDING = re.compile(r"^[^\s].*?:\d+:\d+: FC\d{3} .*$", re.MULTILINE)
+COMMAND = str(pathlib.Path(sys.executable).parent / "forge-connect-hooks")
+
+
+def check(cwd: pathlib.Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = git_env()
+    environment.update(env)
+    return subprocess.run(
+        [COMMAND, "check", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+        timeout=300,
+    )
+
+
+def test_each_hook_gets_the_files_pre_commit_gives_it() -> None:
+    declared = YAML(typ="safe").load((PROJECT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert {hook["id"]: (hook.get("files", ""), set(hook["types"])) for hook in declared} == {
+        name: (files.files.pattern, set(files.types)) for name, files in HOOK_FILES.items()
+    }
+
+
+def _broken_app(path: pathlib.Path) -> None:
+    """The example app with mistakes every hook finds: a misspelt forgeAppId
+    (renamed by the fix), a tracking parameter on the link, and a link in a
+    source file that installs another app; beside a manifest.yml that is not
+    Forge's."""
+    (path / "manifest.yml").write_text(manifest_text(APP_ID))
+    broken = descriptor(forgeAppID=APP_ID, forgeAppLink=link() + "&utm_source=slack")
+    (path / "atlassian-connect.json").write_text(json.dumps(broken, indent=2) + "\n")
+    (path / "src").mkdir()
+    (path / "src" / "links.ts").write_text(
+        f"export const forgeAppLink = '{link(uuid=OTHER_UUID)}';\n"
+    )
+    (path / "tools").mkdir()
+    (path / "tools" / "manifest.yml").write_text("applications:\n  - name: web\n")
+
+
+def _monorepo(path: pathlib.Path) -> None:
+    """Two apps in folders of their own, one with no forgeAppId yet."""
+    for name, app_id, fields in (
+        ("billing", APP_ID, {"key": "billing", "forgeAppId": APP_ID}),
+        ("wiki", OTHER_ID, {"key": "wiki"}),
+    ):
+        (path / name).mkdir()
+        (path / name / "manifest.yml").write_text(manifest_text(app_id))
+        (path / name / "atlassian-connect.json").write_text(
+            json.dumps(descriptor(**fields), indent=2) + "\n"
+        )
+
+
+def _clean_example(path: pathlib.Path) -> None:
+    for name in ("atlassian-connect.json", "manifest.yml"):
+        shutil.copy(DATA / "bitbucket-app" / name, path / name)
+
+
+EXAMPLES = {"clean": _clean_example, "broken": _broken_app, "monorepo": _monorepo}
+
+
+def _app(path: pathlib.Path, hook_repo: pathlib.Path, fill: object) -> None:
+    path.mkdir()
+    git(path, "init", "-q", "-b", "main")
+    rev = git(hook_repo, "rev-parse", "HEAD").strip()
+    hooks = "".join(f"      - id: {name}\n" for name in HOOK_FILES)
+    (path / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n{hooks}"
+    )
+    assert callable(fill)
+    fill(path)
+    git(path, "add", "-A")
+
+
+def _tree(path: pathlib.Path) -> Dict[str, bytes]:
+    return {
+        str(file.relative_to(path)): file.read_bytes()
+        for file in sorted(path.rglob("*"))
+        if file.is_file() and ".git" not in file.relative_to(path).parts
+    }
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_check_fix_gives_exactly_what_pre_commit_all_files_gives(
+    tmp_path: pathlib.Path, hook_repo: pathlib.Path, pre_commit_home: pathlib.Path, example: str
+) -> None:
+    hooked, checked = tmp_path / "hooked", tmp_path / "checked"
+    for path in (hooked, checked):
+        _app(path, hook_repo, EXAMPLES[example])
+    by_pre_commit = AppRepo(hooked, pre_commit_home).run(
+        sys.executable, "-m", "pre_commit", "run", "--all-files"
+    )
+    by_check = check(checked, "--fix")
+    expected: Set[str] = set(FINDING.findall(by_pre_commit.stdout))
+    assert set(by_check.stdout.splitlines()) == expected, by_pre_commit.stdout
+    assert by_check.returncode == (1 if expected else 0), by_check.stderr
+    assert (by_pre_commit.returncode == 0) == (by_check.returncode == 0)
+    assert _tree(checked) == _tree(hooked)  # the same fixes, byte for byte
+    assert len(expected) == {"clean": 0, "broken": 3, "monorepo": 1}[example], expected
+
+
+def test_without_fix_check_writes_nothing_and_says_what_the_fix_would_do(
+    tmp_path: pathlib.Path, hook_repo: pathlib.Path
+) -> None:
+    app = tmp_path / "app"
+    _app(app, hook_repo, _monorepo)
+    before = _tree(app)
+    result = check(app)
+    assert result.returncode == 1
+    assert _tree(app) == before
+    assert result.stdout.splitlines() == [
+        f"wiki/atlassian-connect.json:3:3: FC501 forgeAppId is missing; the fix inserts "
+        f"'{OTHER_ID}'"
+    ]
+
+
+def test_paths_narrow_the_check_and_findings_are_printed_from_the_top(
+    tmp_path: pathlib.Path, hook_repo: pathlib.Path
+) -> None:
+    app = tmp_path / "app"
+    _app(app, hook_repo, _monorepo)
+    assert check(app, "billing").returncode == 0
+    inside = check(app / "wiki", ".")
+    assert inside.returncode == 1
+    assert inside.stdout.startswith("wiki/atlassian-connect.json:3:3: FC501 ")
+
+
+def test_untracked_files_are_not_checked(tmp_path: pathlib.Path, hook_repo: pathlib.Path) -> None:
+    app = tmp_path / "app"
+    _app(app, hook_repo, _clean_example)
+    (app / "scratch.md").write_text("https://developer.atlassian.com/console/install/oops\n")
+    assert check(app).returncode == 0
+    git(app, "add", "scratch.md")
+    assert "scratch.md:1:49: FC405" in check(app).stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--base", "no-such-ref"], "--base: no commit 'no-such-ref'"),
+        (["missing-folder"], "no such file or folder: 'missing-folder'"),
+        (["--format", "xml"], "invalid choice: 'xml'"),
+        (["--ignore", "FC999"], "not a code of this tool"),
+    ],
+)
+def test_usage_errors_exit_2(
+    tmp_path: pathlib.Path, hook_repo: pathlib.Path, args: List[str], message: str
+) -> None:
+    app = tmp_path / "app"
+    _app(app, hook_repo, _clean_example)
+    result = check(app, *args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert message in result.stderr
+
+
+def test_outside_a_repository_or_outside_it_is_a_usage_error(tmp_path: pathlib.Path) -> None:
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    result = check(alone, GIT_CEILING_DIRECTORIES=str(tmp_path))
+    assert result.returncode == 2 and "not inside a git repository" in result.stderr
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    outside = check(repo, str(alone))
+    assert outside.returncode == 2 and "outside the repository" in outside.stderr
+
+
+def _hand_edited_branch(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A clone whose branch carries a hand-edited link, committed with
+    --no-verify on top of the default branch."""
+    upstream = tmp_path / "upstream"
+    upstream.mkdir()
+    git(upstream, "init", "-q", "-b", "main")
+    (upstream / "manifest.yml").write_text(manifest_text(APP_ID))
+    (upstream / "atlassian-connect.json").write_text(
+        json.dumps(descriptor(forgeAppId=APP_ID, forgeAppLink=link()), indent=2) + "\n"
+    )
+    git(upstream, "add", "-A")
+    git(upstream, "commit", "-q", "-m", "app")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(upstream), str(clone))
+    git(clone, "checkout", "-q", "-b", "feature")
+    # The other app's UUID under the first app's signature.
+    edited = link().replace(APP_ID.rsplit("/", 1)[1], OTHER_UUID)
+    (clone / "manifest.yml").write_text(manifest_text(OTHER_ID))
+    (clone / "atlassian-connect.json").write_text(
+        json.dumps(descriptor(forgeAppId=OTHER_ID, forgeAppLink=edited), indent=2) + "\n"
+    )
+    git(clone, "commit", "-q", "--no-verify", "-am", "hand edit")
+    return clone
+
+
+def test_a_committed_hand_edit_is_found_against_the_default_branch(
+    tmp_path: pathlib.Path,
+) -> None:
+    clone = _hand_edited_branch(tmp_path)
+    found = check(clone)
+    assert found.returncode == 1
+    assert [line.split(": ")[1][:5] for line in found.stdout.splitlines()] == ["FC412"]
+    # Against HEAD (what a commit compares with) the edit is already in: nothing.
+    assert check(clone, "--base", "HEAD").returncode == 0
+    assert "FC412" in check(clone, "--base", "main").stdout
+
+
+def test_the_pull_request_target_is_the_base_where_ci_names_it(tmp_path: pathlib.Path) -> None:
+    clone = _hand_edited_branch(tmp_path)
+    git(clone, "remote", "set-head", "origin", "--delete")
+    assert check(clone).returncode == 0  # no default branch known: HEAD
+    for variable in ("GITHUB_BASE_REF", "BITBUCKET_PR_DESTINATION_BRANCH"):
+        found = check(clone, **{variable: "main"})
+        assert "FC412" in found.stdout, variable
