@@ -82,7 +82,17 @@ def _clean_example(path: pathlib.Path) -> None:
         shutil.copy(DATA / "bitbucket-app" / name, path / name)
 
 
-EXAMPLES = {"clean": _clean_example, "broken": _broken_app, "monorepo": _monorepo}
+def _ace_example(path: pathlib.Path) -> None:
+    """tests/data/ace-app: an atlassian-connect-express app (JSON5 descriptor)."""
+    shutil.copytree(DATA / "ace-app", path, dirs_exist_ok=True)
+
+
+EXAMPLES = {
+    "clean": _clean_example,
+    "ace": _ace_example,
+    "broken": _broken_app,
+    "monorepo": _monorepo,
+}
 
 
 def _app(path: pathlib.Path, hook_repo: pathlib.Path, fill: object) -> None:
@@ -122,7 +132,7 @@ def test_check_fix_gives_exactly_what_pre_commit_all_files_gives(
     assert by_check.returncode == (1 if expected else 0), by_check.stderr
     assert (by_pre_commit.returncode == 0) == (by_check.returncode == 0)
     assert _tree(checked) == _tree(hooked)  # the same fixes, byte for byte
-    assert len(expected) == {"clean": 0, "broken": 3, "monorepo": 1}[example], expected
+    assert len(expected) == {"clean": 0, "ace": 0, "broken": 3, "monorepo": 1}[example], expected
 
 
 def test_without_fix_check_writes_nothing_and_says_what_the_fix_would_do(

@@ -240,3 +240,27 @@ def test_fingerprints_stay_when_lines_move(
     assert [i["location"]["lines"]["begin"] + 2 for i in before[0]] == [
         i["location"]["lines"]["begin"] for i in after[0]
     ]
+
+
+@pytest.mark.parametrize(
+    "module", ["check_connect_descriptor", "check_forge_app_link", "sync_forge_app_id"]
+)
+def test_every_hook_prints_its_findings_in_the_format_asked_for(
+    module: str, tmp_path: pathlib.Path
+) -> None:
+    """The hooks share the reporter: --format json holds what the text lines say."""
+    from .helpers import APP_ID, descriptor, hook, write
+
+    write(tmp_path / ".git" / "HEAD", "ref: refs/heads/main\n")
+    bad = descriptor(forgeAppID="x", forgeAppLink="https://developer.atlassian.com/console/x")
+    write(tmp_path / "atlassian-connect.json", bad)
+    args = ["--check", "--app-id", APP_ID] if module == "sync_forge_app_id" else []
+    status, lines, _ = hook(module, *args, "atlassian-connect.json", cwd=tmp_path)
+    json_status, json_lines, _ = hook(
+        module, *args, "--format", "json", "atlassian-connect.json", cwd=tmp_path
+    )
+    objects = json.loads("\n".join(json_lines))
+    assert (json_status, status) == (1, 1)
+    assert [
+        f"{o['path']}:{o['line']}:{o['column']}: {o['code']} {o['message']}" for o in objects
+    ] == lines

@@ -31,8 +31,8 @@ def readme_use_config() -> str:
     return section.split("```yaml\n", 1)[1].split("```", 1)[0]
 
 
-def test_the_recipe_pins_this_version() -> None:
-    assert f"rev: v{__version__}\n" in readme_use_config()
+def test_the_recipe_pins_a_commit_not_a_tag_that_a_mirror_lacks() -> None:
+    assert "    rev: COMMIT  # the full id of a commit" in readme_use_config()
 
 
 def test_the_changelog_has_an_entry_for_this_version() -> None:
@@ -54,15 +54,16 @@ def test_every_hook_answers_version(hook: str) -> None:
 def test_the_readme_recipe_works_as_written(
     tmp_path: pathlib.Path, hook_repo: pathlib.Path, pre_commit_home: pathlib.Path
 ) -> None:
-    """A team's copy of this repository, tagged as a release, used exactly as
-    README shows: the example app commits, a broken link is refused."""
+    """A team's copy of this repository (a clone: no tags), used exactly as
+    README shows, pinned to a commit: the example app commits, a broken link
+    is refused."""
     hosted = tmp_path / "hosted"
-    subprocess.run(["git", "clone", "-q", str(hook_repo), str(hosted)], check=True)
-    git(hosted, "tag", f"v{__version__}")
+    subprocess.run(["git", "clone", "-q", "--no-tags", str(hook_repo), str(hosted)], check=True)
     app = tmp_path / "app"
     app.mkdir()
     git(app, "init", "-q", "-b", "main")
     config = re.sub(r"repo: \S+", f"repo: {hosted}", readme_use_config(), count=1)
+    config = config.replace("rev: COMMIT", f"rev: {git(hosted, 'rev-parse', 'HEAD').strip()}")
     (app / ".pre-commit-config.yaml").write_text(config)
     repo = AppRepo(app, pre_commit_home)
     installed = repo.run(sys.executable, "-m", "pre_commit", "install")
