@@ -5,7 +5,7 @@ Forge's validation (the FullValidationProcessor of ``@forge/manifest``, what
 mutants of them, our verdict must be Forge's. The handler files and resource
 folders a manifest names are created first, so that Forge's checks of the
 app's other files pass and only the manifest is judged. The only exceptions
-are the documented stricter-by-design codes (README, "Stricter than Forge").
+are the documented stricter-by-design codes (docs/reference.md, "Stricter than Forge").
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from .helpers import codes_of
 MANIFESTS = pathlib.Path(__file__).parent / "data" / "manifests"
 ORACLE = pathlib.Path(__file__).parent / "forge_oracle.js"
 BASES = {path.stem: path.read_text() for path in sorted(MANIFESTS.glob("*.yml"))}
-# Where we are stricter than Forge on purpose, and say so in README.
+# Where we are stricter than Forge on purpose, and say so in docs/reference.md.
 STRICTER = {
     codes.APP_ID_FORM,
     codes.APP_ID_PLACEHOLDER,

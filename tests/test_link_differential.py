@@ -1,6 +1,6 @@
 """The link gate against an independent reading of its rule.
 
-``independent_verdict`` reads README's rule for ``forgeAppLink`` a second
+``independent_verdict`` reads the documented rule (docs/reference.md) for ``forgeAppLink`` a second
 time, in another way: with the standard library's URL and base64 functions
 and whole-string comparisons instead of a character-by-character reader. On
 every generated link, good or broken, the two must agree.
@@ -29,7 +29,7 @@ PERCENT = {"%2B": "+", "%2F": "/", "%3D": "="}
 
 
 def independent_verdict(link: str) -> Tuple[bool, str]:
-    """(accepted, the app UUID) by the rule as README states it."""
+    """(accepted, the app UUID) by the rule as docs/reference.md states it."""
     if not link or any(not 0x21 <= ord(char) <= 0x7E for char in link):
         return False, ""
     if "#" in link or not link.startswith("https://"):
