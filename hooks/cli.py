@@ -118,7 +118,7 @@ def ignored(args: argparse.Namespace) -> FrozenSet[str]:
 def _codes(text: str) -> FrozenSet[str]:
     # A mistyped code would silence nothing and look as if it did.
     named = frozenset(part.strip().upper() for part in text.split(",") if part.strip())
-    unknown = sorted(code for code in named if code not in codes.MEANINGS)
+    unknown = sorted(code for code in named if code not in codes.ALL)
     if not named or unknown:
         raise argparse.ArgumentTypeError(
             f"not a code of this tool: {', '.join(unknown) or repr(text)} "

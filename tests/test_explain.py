@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from forge_connect_hooks.reporting import codes
+from forge_connect_hooks.reporting import code_docs, codes
 
 from .conftest import PROJECT
 
@@ -27,12 +27,12 @@ def explain(*args: str) -> subprocess.CompletedProcess[str]:
 def test_docs_codes_md_is_generated_from_the_code() -> None:
     """When this fails: forge-connect-hooks explain --markdown > docs/codes.md"""
     written = (PROJECT / "docs" / "codes.md").read_text("utf-8")
-    assert written == codes.reference_markdown()
+    assert written == code_docs.reference_markdown()
 
 
-@pytest.mark.parametrize("code", sorted(codes.DOCS))
+@pytest.mark.parametrize("code", sorted(code_docs.DOCS))
 def test_every_code_says_what_why_an_example_and_the_fix(code: str) -> None:
-    entry = codes.doc(code)
+    entry = code_docs.doc(code)
     assert entry.meaning and entry.why and entry.fix
     assert entry.example or code in RETIRED
     if code not in RETIRED:
@@ -43,7 +43,7 @@ def test_every_code_says_what_why_an_example_and_the_fix(code: str) -> None:
 def test_explain_prints_the_entry_for_a_code_in_any_case() -> None:
     result = explain("fc405")
     assert result.returncode == 0
-    entry = codes.doc("FC405")
+    entry = code_docs.doc("FC405")
     assert result.stdout.startswith(f"FC405 (LinkPath, error): {entry.meaning}\n")
     for part in (f"Why: {entry.why}", "Example:", f"Fix: {entry.fix}"):
         assert part in result.stdout
@@ -54,7 +54,7 @@ def test_explain_prints_the_entry_for_a_code_in_any_case() -> None:
 def test_explain_without_a_code_lists_them_all() -> None:
     result = explain()
     assert result.returncode == 0
-    assert [line.split()[0] for line in result.stdout.splitlines()] == list(codes.MEANINGS)
+    assert [line.split()[0] for line in result.stdout.splitlines()] == list(code_docs.MEANINGS)
 
 
 @pytest.mark.parametrize("code", ["FC000", "E501", "", "FC405\x1b[2J"])
@@ -77,3 +77,7 @@ def test_the_command_without_arguments_shows_its_commands() -> None:
         check=False,
     )
     assert unknown.returncode == 2 and "no command 'lint'" in unknown.stderr
+
+
+def test_every_code_has_exactly_one_entry() -> None:
+    assert list(code_docs.DOCS) == list(codes.ALL)

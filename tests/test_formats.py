@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from forge_connect_hooks import __version__
-from forge_connect_hooks.reporting import codes, formats
+from forge_connect_hooks.reporting import code_docs, formats
 from forge_connect_hooks.reporting.findings import Finding
 
 from .conftest import git
@@ -183,10 +183,10 @@ def test_sarif_is_valid_against_the_official_schema(sarif_schema: Dict[str, Any]
         __version__,
     )
     rules = driver["rules"]
-    assert [rule["id"] for rule in rules] == list(codes.MEANINGS)
+    assert [rule["id"] for rule in rules] == list(code_docs.MEANINGS)
     for rule in rules:
-        assert rule["shortDescription"]["text"] == codes.MEANINGS[rule["id"]]
-        assert rule["fullDescription"]["text"] == codes.DOCS[rule["id"]].why
+        assert rule["shortDescription"]["text"] == code_docs.MEANINGS[rule["id"]]
+        assert rule["fullDescription"]["text"] == code_docs.DOCS[rule["id"]].why
     results = run["results"]
     assert len(results) == 5
     for result in results:

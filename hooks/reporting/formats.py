@@ -16,7 +16,7 @@ from collections import Counter
 from typing import AbstractSet, Any, Callable, Dict, List, Optional, TextIO
 
 from .. import __version__
-from . import codes
+from . import code_docs, codes
 from .findings import Finding, printable, shortened
 
 TOOL = "forge-connect-hooks"
@@ -74,7 +74,7 @@ def as_json(findings: List[Finding]) -> str:
 def as_sarif(findings: List[Finding]) -> str:
     """SARIF 2.1.0, as GitHub code scanning reads it: a rule for every code,
     URIs relative to %SRCROOT%."""
-    known = list(codes.MEANINGS)
+    known = list(codes.ALL)
     index = {code: position for position, code in enumerate(known)}
     rules = [_sarif_rule(code) for code in known]
     results = [
@@ -116,13 +116,16 @@ def as_sarif(findings: List[Finding]) -> str:
 
 
 def _sarif_rule(code: str) -> Dict[str, Any]:
-    doc = codes.doc(code)
+    doc = code_docs.doc(code)
     return {
         "id": code,
         "name": doc.name,
-        "shortDescription": {"text": codes.MEANINGS[code]},
+        "shortDescription": {"text": doc.meaning},
         "fullDescription": {"text": doc.why},
-        "help": {"text": codes.explain_text(code), "markdown": codes.explain_markdown(code)},
+        "help": {
+            "text": code_docs.explain_text(code),
+            "markdown": code_docs.explain_markdown(code),
+        },
         "defaultConfiguration": {"level": _sarif_level(code)},
     }
 
