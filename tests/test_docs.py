@@ -3,7 +3,11 @@ commands work and CI runs the second, every link leads somewhere."""
 
 from __future__ import annotations
 
+import os
+import pathlib
 import re
+import subprocess
+import sys
 from typing import Iterator, Tuple
 
 import pytest
@@ -53,3 +57,31 @@ def test_the_links_test_reads_links() -> None:
     found = set(_links())
     assert ("README.md", "docs/codes.md") in found
     assert any(target.startswith("#fc405") for page, target in found if page == "codes.md")
+
+
+def test_the_demo_runs_the_hooks_in_readme_order_and_installs_them_once(
+    tmp_path: pathlib.Path,
+) -> None:
+    env = dict(os.environ)
+    env["PATH"] = str(pathlib.Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["TMPDIR"] = str(tmp_path)
+    env.pop("PRE_COMMIT_HOME", None)
+    result = subprocess.run(
+        ["sh", str(PROJECT / "examples" / "try-it.sh")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        timeout=900,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert output.count("Installing environment") == 1, output
+    order = ["sync forgeAppId", "check Connect descriptor", "check Forge manifest"]
+    first_run = output.split("== the same app", 1)[0]
+    assert [first_run.index(name) for name in order] == sorted(
+        first_run.index(name) for name in order
+    )
+    for code in ("FC202", "FC305", "FC406"):
+        assert code in output.split("== the same app", 1)[1]
+    assert "(the hooks refused the change, as they should)" in output

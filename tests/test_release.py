@@ -98,7 +98,7 @@ def test_the_sdist_holds_what_its_tests_need(tmp_path: pathlib.Path) -> None:
     needed = [
         name
         for name in tracked
-        if name.startswith(("hooks/", "tests/", "bench/", "examples/"))
+        if name.startswith(("hooks/", "tests/", "bench/", "examples/", "docs/"))
         or name in ("README.md", "CHANGELOG.md", "LICENSE", "constraints.txt", "setup.cfg")
         or name in ("pyproject.toml", ".pre-commit-hooks.yaml", ".ci/run")
     ]
