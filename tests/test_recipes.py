@@ -10,8 +10,10 @@ Insights: the endpoints and methods, the fields and their values, at most
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import http.server
+import io
 import json
 import os
 import pathlib
@@ -23,6 +25,8 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from .conftest import PROJECT, git, git_env
@@ -379,3 +383,32 @@ def test_the_gitlab_recipe_writes_the_report_it_declares(
     issues = json.loads(report.read_text("utf-8"))
     assert sorted(issue["check_name"] for issue in issues) == ["FC406", "FC410"]
     assert job["artifacts"]["when"] == "always"
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(["report", "annotations", "x"]), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(document=JSON)
+def test_any_report_file_is_a_clear_failure_or_a_send_never_a_traceback(
+    document: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from forge_connect_hooks.upload_code_insights import main
+
+    report = tmp_path_factory.mktemp("report") / "report.json"
+    report.write_text(json.dumps(document))
+    closed = "http://127.0.0.1:9"  # the discard port: nothing listens there
+    arguments = [str(report), "--repository", "w/r", "--commit", "a" * 40, "--proxy", closed]
+    error = io.StringIO()
+    with contextlib.redirect_stderr(error), contextlib.redirect_stdout(io.StringIO()):
+        status = main(arguments)
+    assert status in (1, 2)
+    assert len(error.getvalue().splitlines()) == 1
+    assert "internal error" not in error.getvalue()
