@@ -40,12 +40,11 @@ _HOOKS: Dict[str, _Hook] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = cli.parser(PROG, "Run every check over the repository's tracked files.")
-    # The positional arguments are folders and files to look under, not files to check.
-    for action in parser._actions:
-        if action.dest == "filenames":
-            action.metavar = "PATH"
-            action.help = "where to look (default: the whole repository)"
+    parser = cli.parser(
+        PROG,
+        "Run every check over the repository's tracked files.",
+        ("PATH", "folders and files to look under (default: the whole repository)"),
+    )
     parser.add_argument(
         "--base",
         metavar="REF",
@@ -53,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
         "base with the pull request's target branch or origin's default branch, else HEAD)",
     )
     parser.add_argument("--fix", action="store_true", help="let sync-forge-app-id write its fixes")
+    parser.add_argument(
+        "--any-signature",
+        action="store_true",
+        help="accept any non-empty URL-safe signature, as check-forge-app-link --any-signature",
+    )
     parser.add_argument(
         "--require-forge-schema",
         action="store_true",
@@ -87,6 +91,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
             hook_args.require_forge_schema = args.require_forge_schema
         elif name == "check-forge-app-link":
             hook_args.base = base
+            hook_args.any_signature = args.any_signature
         findings.extend(hook.collect(hook_args))
     return cli.finish(findings, args)
 

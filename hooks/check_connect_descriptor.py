@@ -25,6 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
 def collect(args: argparse.Namespace) -> List[Finding]:
     """Every finding on the descriptors ``args`` names or pulls in."""
     pairing = Pairing(args.manifest)
+    try:
+        return _findings(args, pairing)
+    finally:
+        pairing.close()
+
+
+def _findings(args: argparse.Namespace, pairing: Pairing) -> List[Finding]:
     findings: List[Finding] = []
     for document, problems in cli.paired_descriptors(args, pairing):
         findings.extend(problems)

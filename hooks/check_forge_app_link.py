@@ -140,6 +140,7 @@ def _check(
             findings.extend(_check_file(path, data, args, pairing, last_commit))
     finally:
         last_commit.close()
+        pairing.close()
     return findings
 
 

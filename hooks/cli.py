@@ -77,10 +77,14 @@ class _HookParser(argparse.ArgumentParser):
         self.exit(2, printable(f"{self.prog}: error: {message}") + "\n")
 
 
-def parser(prog: str, description: str) -> argparse.ArgumentParser:
+def parser(
+    prog: str, description: str, paths: Tuple[str, str] = ("FILE", "files to check")
+) -> argparse.ArgumentParser:
+    """The options every hook and ``check`` share; ``paths`` names the
+    positional arguments and says what they are."""
     result = _HookParser(prog=prog, description=description, allow_abbrev=False)
     result.add_argument("--version", action="version", version=f"{prog} {__version__}")
-    result.add_argument("filenames", nargs="*", metavar="FILE", help="files to check")
+    result.add_argument("filenames", nargs="*", metavar=paths[0], help=paths[1])
     result.add_argument(
         "-v", "--verbose", action="store_true", help="also print notes (codes FC9xx)"
     )

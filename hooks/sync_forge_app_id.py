@@ -61,6 +61,13 @@ def collect(args: argparse.Namespace) -> List[Finding]:
     """Sync every descriptor ``args`` names or pulls in (unless --check);
     what changed, would change, or could not, as findings."""
     pairing = Pairing(args.manifest)
+    try:
+        return _synced(args, pairing)
+    finally:
+        pairing.close()
+
+
+def _synced(args: argparse.Namespace, pairing: Pairing) -> List[Finding]:
     findings: List[Finding] = []
     for document, problems in cli.paired_descriptors(args, pairing):
         if problems:

@@ -245,3 +245,20 @@ def test_the_pull_request_target_is_the_base_where_ci_names_it(tmp_path: pathlib
     for variable in ("GITHUB_BASE_REF", "BITBUCKET_PR_DESTINATION_BRANCH"):
         found = check(clone, **{variable: "main"})
         assert "FC412" in found.stdout, variable
+
+
+def test_check_takes_the_link_hooks_any_signature(
+    tmp_path: pathlib.Path, hook_repo: pathlib.Path
+) -> None:
+    """A signature in a format Atlassian may introduce: refused by default,
+    accepted with --any-signature, as by the hook."""
+
+    def fill(path: pathlib.Path) -> None:
+        (path / "manifest.yml").write_text(manifest_text(APP_ID))
+        newer = descriptor(forgeAppId=APP_ID, forgeAppLink=link(signature="Zm9yZ2UtdjI"))
+        (path / "atlassian-connect.json").write_text(json.dumps(newer, indent=2) + "\n")
+
+    app = tmp_path / "app"
+    _app(app, hook_repo, fill)
+    assert "FC408" in check(app).stdout
+    assert check(app, "--any-signature").returncode == 0

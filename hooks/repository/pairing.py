@@ -298,6 +298,12 @@ class Pairing:
             return sole, BY_SOLE_MANIFEST
         return self._named_by(descriptor), BY_EVIDENCE
 
+    def close(self) -> None:
+        """End the git process that reads manifests as last committed, if one started."""
+        if self._history is not None:
+            self._history.close()
+            self._history = None
+
     def _committed(self, manifest: str) -> Optional[Document]:
         """The manifest as last committed, when this commit changes it."""
         if self._history is None:
