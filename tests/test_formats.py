@@ -264,3 +264,9 @@ def test_every_hook_prints_its_findings_in_the_format_asked_for(
     assert [
         f"{o['path']}:{o['line']}:{o['column']}: {o['code']} {o['message']}" for o in objects
     ] == lines
+
+
+def test_the_command_line_offers_exactly_the_formats_there_are() -> None:
+    from forge_connect_hooks import cli
+
+    assert cli.FORMATS == ("text", *formats.FORMATTERS)

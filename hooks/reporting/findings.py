@@ -62,6 +62,18 @@ def _escape(char: str) -> str:
     )
 
 
+def selected(
+    findings: Iterable[Finding], *, verbose: bool, ignore: AbstractSet[str]
+) -> List[Finding]:
+    """The findings a report shows, each once, in path and line order: notes
+    only when verbose, none of the codes in ``ignore``."""
+    return [
+        finding
+        for finding in sorted(set(findings))
+        if finding.code not in ignore and (verbose or not finding.is_note)
+    ]
+
+
 def report(
     findings: Iterable[Finding],
     *,
@@ -71,23 +83,13 @@ def report(
 ) -> int:
     """Print findings (notes only when verbose), but none of the codes in
     ``ignore``; return the exit status."""
-    status = 0
-    lines: List[str] = []
-    for finding in sorted(set(findings)):
-        if finding.code in ignore:
-            continue
-        if finding.is_note:
-            if verbose:
-                lines.append(str(finding))
-            continue
-        status = 1
-        lines.append(str(finding))
-    if lines:
+    shown = selected(findings, verbose=verbose, ignore=ignore)
+    if shown:
         out = sys.stdout if out is None else out
-        text = "\n".join(lines) + "\n"
+        text = "\n".join(str(finding) for finding in shown) + "\n"
         # A finding may quote a lone surrogate or odd byte from the file: never
         # let the terminal's encoding turn a report into a traceback.
         encoding = getattr(out, "encoding", None) or "utf-8"
         out.write(text.encode(encoding, "backslashreplace").decode(encoding))
         out.flush()
-    return status
+    return 1 if any(not finding.is_note for finding in shown) else 0

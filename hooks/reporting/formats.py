@@ -17,7 +17,7 @@ from typing import AbstractSet, Any, Callable, Dict, List, Optional, TextIO
 
 from .. import __version__
 from . import code_docs, codes
-from .findings import Finding, printable, shortened
+from .findings import Finding, printable, selected, shortened
 
 TOOL = "forge-connect-hooks"
 # Bitbucket shows at most this many data fields in a report, and keeps at most
@@ -45,15 +45,6 @@ def emit(
     out.write(text)
     out.flush()
     return 1 if any(not finding.is_note for finding in shown) else 0
-
-
-def selected(findings: List[Finding], *, verbose: bool, ignore: AbstractSet[str]) -> List[Finding]:
-    """The findings a report shows, each once, in path and line order."""
-    return [
-        finding
-        for finding in sorted(set(findings))
-        if finding.code not in ignore and (verbose or not finding.is_note)
-    ]
 
 
 def as_json(findings: List[Finding]) -> str:
