@@ -20,11 +20,9 @@ from .reporting import codes
 from .reporting.findings import Finding
 from .repository.pairing import BY_SOLE_MANIFEST, Pairing, repository_root
 from .rules import ari
-from .rules.link_rules import check_link
 from .rules.manifest_rules import connect_key, read_app_id
 from .rules.products import recognise
 from .rules.schema_check import near_miss
-from .writing.atomic import write_atomically
 from .writing.json_edit import Edit, rename_root_key, set_root_string
 
 PROG = "sync-forge-app-id"
@@ -155,6 +153,8 @@ def _belongs(descriptor: Document, manifest: Document, app_id: str) -> bool:
     root = descriptor.root
     link = root.get("forgeAppLink")
     if link is not None and isinstance(link.value, str):
+        from .rules.link_rules import check_link  # only when the sole manifest needs evidence
+
         if check_link(link.value).app_uuid == ari.uuid_of(app_id):
             return True
     taken_over, key = connect_key(manifest), root.get("key")
@@ -215,6 +215,8 @@ def _sync(document: Document, wanted: Wanted, *, check_only: bool) -> List[Findi
     source = document.source
     data = (codecs.BOM_UTF8 if source.has_bom else b"") + edit.text.encode("utf-8")
     if not check_only:
+        from .writing.atomic import write_atomically  # only when there is a fix to write
+
         failure = write_atomically(document.path, data, source.raw, repository_root())
         if failure is not None:
             return [document.at(root, codes.SYNC_NOT_WRITTEN, f"{KEY} not written: {failure}")]

@@ -13,7 +13,6 @@ import contextlib
 import os
 import signal
 import stat
-import tempfile
 from typing import Any, Iterator, Optional
 
 
@@ -57,6 +56,8 @@ def _changed(target: str, expected: bytes) -> Optional[str]:
 def _replace(target: str, data: bytes, expected: bytes, before: os.stat_result) -> Optional[str]:
     folder = os.path.dirname(target)
     try:
+        import tempfile  # with random and shutil: only when a file is written
+
         fd, temporary = tempfile.mkstemp(
             dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
         )
