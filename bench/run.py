@@ -96,6 +96,9 @@ def measure(
     }
 
 
+WHOLE = "forge-connect-hooks check"
+
+
 def make_repo(root: Path, pairs: int) -> Tuple[List[str], List[str]]:
     """A git repository of ``pairs`` apps, each a descriptor and its manifest."""
     root.mkdir(parents=True)
@@ -223,6 +226,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             root = work / f"pairs{pairs}"
             descriptors, manifests = make_repo(root, pairs)
             commands = {hook: (hook_command(hook, descriptors, manifests), root) for hook in HOOKS}
+            # The CI command over the same repository, all four checks in one process.
+            commands[WHOLE] = ([str(BIN / "forge-connect-hooks"), "check"], root)
             bulk[pairs] = measure(commands, repeat, env)
         staged = measure_staging(work / "apps2000", 2000, args.repeat, env)
         text = measure_text_files(work / "text", TEXT_FILES, env, args.detect_secrets)
@@ -392,6 +397,14 @@ def report(
             + "".join(f"{bulk[n][hook].seconds * 1000:18.1f}" for n in bulk)
             + "".join(f"{bulk[n][hook].max_rss_kb / 1024:10.1f}" for n in bulk)
         )
+    for n in bulk:
+        if WHOLE in bulk[n]:
+            hooks = sum(bulk[n][hook].seconds for hook in HOOKS)
+            print(
+                f"{WHOLE} over {n} pairs: {bulk[n][WHOLE].seconds * 1000:.1f} ms, "
+                f"{bulk[n][WHOLE].seconds / hooks:.2f}x the four hooks one after another "
+                f"({hooks * 1000:.1f} ms)"
+            )
     print(f"\n{'one file staged in a repository of 2 000 apps':48} {'median ms':>10}")
     for name, figure in staged.items():
         print(f"{name:48} {figure.seconds * 1000:10.1f}")
