@@ -78,7 +78,10 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     else:
         base = history.commit_of(args.base) or parser.error(f"--base: no commit {args.base!r}")
     os.chdir(top)  # where pre-commit runs the hooks, so paths are printed alike
-    files = selection.tracked(pathspecs)
+    try:
+        files = selection.tracked(pathspecs)
+    except selection.NotARepository as problem:
+        parser.error(str(problem))
     findings: List[Finding] = []
     for name, hook in _HOOKS.items():
         hook_args = hook.build_parser().parse_args([])
