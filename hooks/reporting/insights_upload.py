@@ -39,15 +39,15 @@ def upload(target: Target, document: Dict[str, Any]) -> int:
     annotations = document.get("annotations")
     if not isinstance(report, dict) or not isinstance(annotations, list):
         raise UploadFailed("not a code-insights report: it needs 'report' and 'annotations'")
-    annotations = annotations[:MAX_ANNOTATIONS]
     url = _report_url(target)
     opener = _opener(target)
     # A report's old annotations would stay beside the new ones: start afresh.
     _send(opener, target, "DELETE", url, None, missing_ok=True)
     _send(opener, target, "PUT", url, report)
-    for start in range(0, len(annotations), BATCH):
-        _send(opener, target, "POST", url + "/annotations", annotations[start : start + BATCH])
-    return len(annotations)
+    sent = batches(annotations)
+    for batch in sent:
+        _send(opener, target, "POST", url + "/annotations", batch)
+    return sum(len(batch) for batch in sent)
 
 
 def _report_url(target: Target) -> str:

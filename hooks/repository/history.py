@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from typing import IO, Any, Dict, List, Optional
 
+from . import git
+
 
 def base_ref() -> str:
     """What a file is compared with: the last commit, or in CI the ref that
@@ -162,12 +164,5 @@ def default_base(environ: Dict[str, str]) -> str:
 
 
 def _git(*args: str) -> Optional[str]:
-    import subprocess
-
-    try:
-        result = subprocess.run(["git", *args], capture_output=True, check=False, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if result.returncode != 0:
-        return None
-    return result.stdout.decode("utf-8", "surrogateescape")
+    answer = git.output(*args)
+    return None if answer is None else answer.decode("utf-8", "surrogateescape")

@@ -57,6 +57,7 @@ from ..reading.documents import (
 from ..reading.packagejson import Folders, forge_folder
 from ..reporting import codes
 from ..reporting.findings import Finding
+from . import git
 
 if TYPE_CHECKING:
     from .history import LastCommit
@@ -425,17 +426,6 @@ def _has_ancestor_in(folder: str, holders: FrozenSet[str]) -> bool:
         folder = parent
 
 
-def _git_output(*args: str) -> Optional[bytes]:
-    """What ``git ARGS`` prints, or None when git does not answer (no repository)."""
-    import subprocess  # only when pairing needs to ask the repository
-
-    try:
-        result = subprocess.run(["git", *args], capture_output=True, check=False, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
 # Past this many tracked manifests, one git process costs less than reading them.
 _MANY_MANIFESTS = 64
 
@@ -481,7 +471,7 @@ def _git_forge_lines() -> Optional[FrozenSet[str]]:
 
 def _git_ls_files() -> Optional[List[str]]:
     """The index's files, or None when git does not answer (no repository)."""
-    output = _git_output("ls-files", "-z", "--full-name", "--", ":/")
+    output = git.output("ls-files", "-z", "--full-name", "--", ":/")
     if output is None:
         return None
     prefix = _git_prefix()
@@ -492,7 +482,7 @@ def _git_ls_files() -> Optional[List[str]]:
 
 
 def _git_staged() -> Optional[FrozenSet[str]]:
-    output = _git_output("diff", "--cached", "--name-only", "-z", "--relative", "--")
+    output = git.output("diff", "--cached", "--name-only", "-z", "--relative", "--")
     if output is None:
         return None
     names = output.decode("utf-8", "surrogateescape").split("\0")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-from typing import Dict, FrozenSet, List, NamedTuple, Optional, Pattern, Sequence
+from typing import Dict, FrozenSet, List, NamedTuple, Pattern, Sequence
+
+from . import git
 
 
 class HookFiles(NamedTuple):
@@ -36,7 +37,7 @@ class NotARepository(Exception):
 
 def top_folder() -> str:
     """The repository's top folder; NotARepository outside one."""
-    result = _git("rev-parse", "--show-toplevel")
+    result = git.output("rev-parse", "--show-toplevel")
     if result is None:
         raise NotARepository("not inside a git repository (run it in the app's repository)")
     return os.fsdecode(result.rstrip(b"\n"))
@@ -45,7 +46,7 @@ def top_folder() -> str:
 def tracked(pathspecs: Sequence[str]) -> List[str]:
     """The tracked files under ``pathspecs`` (relative to the top folder, which
     must be the current folder), that exist in the work tree."""
-    listed = _git("ls-files", "-z", "--", *(pathspecs or ["."]))
+    listed = git.output("ls-files", "-z", "--", *(pathspecs or ["."]), timeout=60)
     if listed is None:
         raise NotARepository("git could not list the tracked files")
     names = [os.fsdecode(name) for name in listed.split(b"\0") if name]
@@ -68,11 +69,3 @@ def files_for(hook: str, paths: Sequence[str]) -> List[str]:
         if wanted.types <= tags:
             chosen.append(path)
     return chosen
-
-
-def _git(*args: str) -> Optional[bytes]:
-    try:
-        result = subprocess.run(["git", *args], capture_output=True, check=False, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
