@@ -15,6 +15,7 @@ import stat
 from typing import TYPE_CHECKING, BinaryIO, List, Optional, Sequence, Tuple, Union
 
 from . import cli
+from .reading.problems import JSON_SYNTAX, NOTE_TEMPLATE, TOO_LARGE, UNREADABLE
 from .reading.source_scan import has_candidates
 
 if TYPE_CHECKING:
@@ -114,14 +115,13 @@ def _check(
     unreadable: List[Tuple[str, str]],
     manifests: List[str],
 ) -> List[Finding]:
-    from .reporting import codes
     from .reporting.findings import Finding
     from .repository.history import LastCommit
     from .repository.pairing import Pairing
 
     pairing = Pairing(args.manifest)
     findings: List[Finding] = [
-        Finding(path, 1, 1, codes.TOO_LARGE if why.startswith("over") else codes.UNREADABLE, why)
+        Finding(path, 1, 1, TOO_LARGE if why.startswith("over") else UNREADABLE, why)
         for path, why in unreadable
     ]
     seen = {os.path.realpath(path) for path, _ in candidates}
@@ -153,7 +153,6 @@ def _check_file(
 ) -> List[Finding]:
     from .reading.documents import load_descriptor
     from .reading.source_scan import is_data_file, is_template, scan
-    from .reporting import codes
     from .reporting.findings import Finding
     from .reporting.pragmas import without_allowed
     from .rules.install_links import products_named
@@ -172,7 +171,7 @@ def _check_file(
             source = document.source
             products = recognise(document.root, args.product).link_products
             strict_json = not document.json5
-        elif named and problems and problems[0].code != codes.JSON_SYNTAX:
+        elif named and problems and problems[0].code != JSON_SYNTAX:
             return problems  # unreadable, not UTF-8, duplicate keys: it cannot vouch
         elif named and not is_template(_decoded(path, data).text):
             return problems
@@ -182,7 +181,7 @@ def _check_file(
                     path,
                     1,
                     1,
-                    codes.NOTE_TEMPLATE,
+                    NOTE_TEMPLATE,
                     "a template of a descriptor: its literal install links and app ids are "
                     "checked, its template blocks and slots are not",
                 )

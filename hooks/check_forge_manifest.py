@@ -8,13 +8,13 @@ from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import cli
 from .forge.catalogue import shipped
+from .forge.installed import FORGE_SCHEMA_MISSING, NOTE_CORE_SCHEMA_ONLY
 from .forge.package import EMPTY, ForgePackage, package_of_schema
 from .forge.schema import SchemaFinder, load_schema, module_types
 from .reading.documents import Document, load_manifest
-from .reporting import codes
 from .reporting.findings import Finding
 from .repository.pairing import is_manifest_path
-from .rules.manifest_rules import check_manifest
+from .rules.manifest_rules import NOT_A_MANIFEST, check_manifest
 from .rules.schema_check import SchemaUnusable
 
 PROG = "check-forge-manifest"
@@ -51,7 +51,7 @@ def collect(args: argparse.Namespace) -> List[Finding]:
                         path,
                         1,
                         1,
-                        codes.NOT_A_MANIFEST,
+                        NOT_A_MANIFEST,
                         "not a Forge manifest: Forge reads manifest.yml, and this file has no "
                         "app.id, Forge module or runtime; nothing checked",
                     )
@@ -68,7 +68,7 @@ def collect(args: argparse.Namespace) -> List[Finding]:
             findings.append(
                 document.at(
                     document.root,
-                    codes.FORGE_SCHEMA_MISSING,
+                    FORGE_SCHEMA_MISSING,
                     f"the Forge schema {found.path} cannot be applied ({problem}); "
                     "checked with the core schema only",
                 )
@@ -102,13 +102,13 @@ class _ForgeData:
         path = self.finder.find(document.path)
         if path is None:
             if self.required:
-                code = codes.FORGE_SCHEMA_MISSING
+                code = FORGE_SCHEMA_MISSING
                 message = (
                     "the Forge CLI's manifest schema was not found (install @forge/cli, "
                     "or pass --forge-schema PATH)"
                 )
             else:
-                code = codes.NOTE_CORE_SCHEMA_ONLY
+                code = NOTE_CORE_SCHEMA_ONLY
                 message = "no Forge CLI schema found; checked with the core schema only"
             # No Forge CLI: its names from the catalogue the hooks ship.
             catalogue = shipped()
@@ -122,7 +122,7 @@ class _ForgeData:
                 self.loaded[path] = (None, [], f"cannot read the Forge schema {path}: {error}")
         schema, known, failure = self.loaded[path]
         if failure:
-            notes = [document.at(document.root, codes.FORGE_SCHEMA_MISSING, failure)]
+            notes = [document.at(document.root, FORGE_SCHEMA_MISSING, failure)]
             return _Found(path, None, EMPTY, [], notes)
         return _Found(path, schema, package_of_schema(path), known, [])
 

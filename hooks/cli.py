@@ -21,9 +21,9 @@ from typing import (
 
 from . import __version__
 from .reading.documents import MAX_DESCRIPTOR_BYTES, Document, load_descriptor, read_text
+from .reading.problems import JSON_SYNTAX, NOTE_TEMPLATE, UNREADABLE
 from .reading.source_scan import is_template
-from .reporting import codes
-from .reporting.findings import Finding, printable, report
+from .reporting.findings import Finding, printable
 from .repository.pairing import DEFAULT_DESCRIPTOR_PATTERN, Pairing, descriptors_to_check
 from .rules.products import is_connect_descriptor, product_ids
 
@@ -107,11 +107,10 @@ def parser(
 
 def finish(findings: List[Finding], args: argparse.Namespace) -> int:
     """Print the findings in the format asked for; return the exit status."""
-    if args.format == "text":
-        return report(findings, verbose=args.verbose, ignore=ignored(args))
+    from .registry import rules
     from .reporting.formats import emit
 
-    return emit(findings, args.format, verbose=args.verbose, ignore=ignored(args))
+    return emit(findings, args.format, verbose=args.verbose, ignore=ignored(args), rules=rules)
 
 
 def ignored(args: argparse.Namespace) -> FrozenSet[str]:
@@ -122,7 +121,9 @@ def ignored(args: argparse.Namespace) -> FrozenSet[str]:
 def _codes(text: str) -> FrozenSet[str]:
     # A mistyped code would silence nothing and look as if it did.
     named = frozenset(part.strip().upper() for part in text.split(",") if part.strip())
-    unknown = sorted(code for code in named if code not in codes.ALL)
+    from .registry import rules  # only when codes are named
+
+    unknown = sorted(code for code in named if code not in rules())
     if not named or unknown:
         raise argparse.ArgumentTypeError(
             f"not a code of this tool: {', '.join(unknown) or repr(text)} "
@@ -230,19 +231,19 @@ def paired_descriptors(
         document, problems = load_descriptor(path, json5=args.json5)
         if args.descriptor_pattern.search(path) is None:
             if document is None:
-                problems = [p for p in problems if p.code == codes.UNREADABLE]
+                problems = [p for p in problems if p.code == UNREADABLE]
                 if problems:
                     yield None, problems
             elif is_connect_descriptor(document.root):
                 yield document, problems
             continue
-        if document is None and problems[0].code == codes.JSON_SYNTAX and _is_template(path):
+        if document is None and problems[0].code == JSON_SYNTAX and _is_template(path):
             problems = [
                 Finding(
                     path,
                     1,
                     1,
-                    codes.NOTE_TEMPLATE,
+                    NOTE_TEMPLATE,
                     "a template of a descriptor, not JSON: only its literal install links and "
                     "app ids are checked (by check-forge-app-link), not its schema",
                 )

@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Optional, Sequence
 
-from . import cli
-from .reporting import code_docs
+from . import cli, registry
+from .reporting import rule_docs
 from .reporting.findings import printable
 
 PROG = "forge-connect-hooks explain"
@@ -19,24 +19,24 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     )
     parser.add_argument("code", nargs="?", help="a code such as FC405 (default: list them all)")
     parser.add_argument(
-        "--markdown", action="store_true", help="print the whole reference (docs/code_docs.md)"
+        "--markdown", action="store_true", help="print the whole reference (docs/codes.md)"
     )
     args = parser.parse_args(argv)
     if args.markdown:
-        sys.stdout.write(code_docs.reference_markdown())
+        sys.stdout.write(rule_docs.reference_markdown(registry.rules().values()))
         return 0
     if args.code is None:
-        for code, meaning in code_docs.MEANINGS.items():
-            print(f"{code}  {meaning}")
+        for code, rule in registry.rules().items():
+            print(f"{code}  {rule.meaning}")
         return 0
     code = args.code.strip().upper()
-    if code not in code_docs.DOCS:
+    if code not in registry.rules():
         print(
             printable(f"{PROG}: {args.code!r} is not a code of this tool ({PROG} lists them)"),
             file=sys.stderr,
         )
         return 2
-    sys.stdout.write(code_docs.explain_text(code))
+    sys.stdout.write(rule_docs.explain_text(registry.rule(code)))
     return 0
 
 

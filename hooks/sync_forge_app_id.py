@@ -16,14 +16,24 @@ from .reading.documents import Document
 from .reading.jsontext import JSONProblem, parse_json
 from .reading.nodes import LineIndex
 from .reading.source_scan import why_computed
-from .reporting import codes
 from .reporting.findings import Finding
-from .repository.pairing import BY_SOLE_MANIFEST, Pairing, repository_root
+from .repository.pairing import BY_SOLE_MANIFEST, NOTE_MANIFEST_UNUSABLE, Pairing, repository_root
 from .rules import ari
+from .rules.install_links import NOTE_COMPUTED
 from .rules.manifest_rules import connect_key, read_app_id
-from .rules.products import recognise
+from .rules.products import NOTE_OTHER_PRODUCT, recognise
 from .rules.schema_check import near_miss
 from .writing.json_edit import Edit, rename_root_key, set_root_string
+from .writing.sync import (
+    NOTE_NOT_SYNCED,
+    NOTE_PAIRING_UNCERTAIN,
+    SYNC_INSERTED,
+    SYNC_NO_SOURCE,
+    SYNC_NOT_A_STRING,
+    SYNC_NOT_WRITTEN,
+    SYNC_RENAMED,
+    SYNC_UPDATED,
+)
 
 PROG = "sync-forge-app-id"
 KEY = "forgeAppId"
@@ -80,7 +90,7 @@ def _synced(args: argparse.Namespace, pairing: Pairing) -> List[Finding]:
             findings.append(
                 document.at(
                     document.root,
-                    codes.NOTE_OTHER_PRODUCT,
+                    NOTE_OTHER_PRODUCT,
                     f"a {product.name} descriptor ({product.evidence}): {KEY} is not synced",
                 )
             )
@@ -104,7 +114,7 @@ def _not_read(problem: Finding) -> Finding:
         problem.path,
         problem.line,
         problem.col,
-        codes.NOTE_NOT_SYNCED,
+        NOTE_NOT_SYNCED,
         f"{KEY} not synced: the file has a problem ({problem.code}) that check-connect-descriptor "
         "reports",
     )
@@ -123,7 +133,7 @@ def _wanted(
         return Wanted(app_id, "--app-id"), []
     pair = pairing.manifest_for(document.path)
     if pair.manifest is None:
-        unusable = [n for n in pair.notes if n.code == codes.NOTE_MANIFEST_UNUSABLE]
+        unusable = [n for n in pair.notes if n.code == NOTE_MANIFEST_UNUSABLE]
         if unusable:
             return None, [_no_source(document, unusable[0].message)]
         return None, pair.notes  # no manifest: nothing to do
@@ -133,7 +143,7 @@ def _wanted(
             return None, [
                 document.at(
                     document.root,
-                    codes.NOTE_PAIRING_UNCERTAIN,
+                    NOTE_PAIRING_UNCERTAIN,
                     f"{KEY} not written: {pair.manifest.path} is the repository's only "
                     "Forge manifest, but nothing ties it to this descriptor; pass "
                     "--manifest to pair them",
@@ -168,15 +178,13 @@ def _belongs(descriptor: Document, manifest: Document, app_id: str) -> bool:
 
 def _no_source(document: Document, why: str) -> Finding:
     current = document.root.get(KEY)
-    return document.at(current or document.root, codes.SYNC_NO_SOURCE, f"{KEY} not synced: {why}")
+    return document.at(current or document.root, SYNC_NO_SOURCE, f"{KEY} not synced: {why}")
 
 
 def _sync(document: Document, wanted: Wanted, *, check_only: bool) -> List[Finding]:
     root = document.root
     if not root.is_object:
-        return [
-            document.at(root, codes.SYNC_NOT_A_STRING, "the root is not an object: left as it is")
-        ]
+        return [document.at(root, SYNC_NOT_A_STRING, "the root is not an object: left as it is")]
     current = root.get(KEY)
     slot = None
     if current is not None:
@@ -188,14 +196,12 @@ def _sync(document: Document, wanted: Wanted, *, check_only: bool) -> List[Findi
         return [
             document.at(
                 current,
-                codes.NOTE_COMPUTED,
+                NOTE_COMPUTED,
                 f"{KEY} is {slot}, filled in elsewhere: left as it is",
             )
         ]
     if current is not None and not isinstance(current.value, str):
-        return [
-            document.at(current, codes.SYNC_NOT_A_STRING, f"{KEY} is not a string: left as it is")
-        ]
+        return [document.at(current, SYNC_NOT_A_STRING, f"{KEY} is not a string: left as it is")]
     if current is not None and current.value == wanted.value:
         return []
     text = document.source.text
@@ -211,7 +217,7 @@ def _sync(document: Document, wanted: Wanted, *, check_only: bool) -> List[Findi
         edit = set_root_string(text, root, KEY, wanted.value, ANCHORS)
         expected = {**old, KEY: wanted.value}
     if not _faithful(document, edit, expected):
-        return [document.at(root, codes.SYNC_NOT_WRITTEN, f"{KEY} not written: no safe edit found")]
+        return [document.at(root, SYNC_NOT_WRITTEN, f"{KEY} not written: no safe edit found")]
     source = document.source
     data = (codecs.BOM_UTF8 if source.has_bom else b"") + edit.text.encode("utf-8")
     if not check_only:
@@ -219,7 +225,7 @@ def _sync(document: Document, wanted: Wanted, *, check_only: bool) -> List[Findi
 
         failure = write_atomically(document.path, data, source.raw, repository_root())
         if failure is not None:
-            return [document.at(root, codes.SYNC_NOT_WRITTEN, f"{KEY} not written: {failure}")]
+            return [document.at(root, SYNC_NOT_WRITTEN, f"{KEY} not written: {failure}")]
     line, col = LineIndex(edit.text).position(edit.offset)
     code, message = _what_changed(document, wanted, misspelt, check_only)
     return [Finding(document.path, line, col, code, message)]
@@ -232,21 +238,19 @@ def _what_changed(
     current = document.root.get(KEY)
     if misspelt is not None:
         if check_only:
-            return codes.SYNC_RENAMED, (
+            return SYNC_RENAMED, (
                 f"{misspelt!r} is a misspelling of {KEY}; the fix renames it (value {value})"
             )
-        return codes.SYNC_RENAMED, (
+        return SYNC_RENAMED, (
             f"renamed {misspelt!r} to {KEY}, with {value} from {wanted.source}: stage the change"
         )
     if current is None:
         if check_only:
-            return codes.SYNC_INSERTED, f"{KEY} is missing; the fix inserts {value}"
-        return codes.SYNC_INSERTED, (
-            f"inserted {KEY} {value} from {wanted.source}: stage the change"
-        )
+            return SYNC_INSERTED, f"{KEY} is missing; the fix inserts {value}"
+        return SYNC_INSERTED, (f"inserted {KEY} {value} from {wanted.source}: stage the change")
     if check_only:
-        return codes.SYNC_UPDATED, f"{KEY} is {current.value!r}; the fix writes {value}"
-    return codes.SYNC_UPDATED, (
+        return SYNC_UPDATED, f"{KEY} is {current.value!r}; the fix writes {value}"
+    return SYNC_UPDATED, (
         f"corrected {KEY} from {current.value!r} to {value} ({wanted.source}): stage the change"
     )
 

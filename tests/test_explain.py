@@ -1,5 +1,5 @@
-"""Every code has one documented entry: explain prints it, docs/codes.md is
-made from it, SARIF's rules quote it."""
+"""Every code is one rule, declared once with its documentation: explain
+prints it, docs/codes.md is made from it, SARIF's rules quote it."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ import sys
 
 import pytest
 
-from forge_connect_hooks.reporting import code_docs, codes
+from forge_connect_hooks import registry
+from forge_connect_hooks.reporting import rule_docs
+from forge_connect_hooks.reporting.rule import Rule, is_note
 
 from .conftest import PROJECT
 
-RETIRED = {codes.VARIABLE_WITHOUT_VALUE, codes.NOTE_UNRESOLVED_VARIABLE}
+RETIRED = {"FC310", "FC903"}
 
 
 def explain(*args: str) -> subprocess.CompletedProcess[str]:
@@ -27,23 +29,23 @@ def explain(*args: str) -> subprocess.CompletedProcess[str]:
 def test_docs_codes_md_is_generated_from_the_code() -> None:
     """When this fails: forge-connect-hooks explain --markdown > docs/codes.md"""
     written = (PROJECT / "docs" / "codes.md").read_text("utf-8")
-    assert written == code_docs.reference_markdown()
+    assert written == rule_docs.reference_markdown(registry.rules().values())
 
 
-@pytest.mark.parametrize("code", sorted(code_docs.DOCS))
+@pytest.mark.parametrize("code", sorted(registry.rules()))
 def test_every_code_says_what_why_an_example_and_the_fix(code: str) -> None:
-    entry = code_docs.doc(code)
+    entry = registry.rule(code)
     assert entry.meaning and entry.why and entry.fix
-    assert entry.example or code in RETIRED
-    if code not in RETIRED:
+    assert entry.example or entry.retired
+    if not entry.retired:
         # A note says why it is only a note; an error never calls itself one.
-        assert codes.is_note(code) == entry.why.startswith("A note")
+        assert is_note(code) == entry.why.startswith("A note")
 
 
 def test_explain_prints_the_entry_for_a_code_in_any_case() -> None:
     result = explain("fc405")
     assert result.returncode == 0
-    entry = code_docs.doc("FC405")
+    entry = registry.rule("FC405")
     assert result.stdout.startswith(f"FC405 (LinkPath, error): {entry.meaning}\n")
     for part in (f"Why: {entry.why}", "Example:", f"Fix: {entry.fix}"):
         assert part in result.stdout
@@ -54,7 +56,7 @@ def test_explain_prints_the_entry_for_a_code_in_any_case() -> None:
 def test_explain_without_a_code_lists_them_all() -> None:
     result = explain()
     assert result.returncode == 0
-    assert [line.split()[0] for line in result.stdout.splitlines()] == list(code_docs.MEANINGS)
+    assert [line.split()[0] for line in result.stdout.splitlines()] == list(registry.rules())
 
 
 @pytest.mark.parametrize("code", ["FC000", "E501", "", "FC405\x1b[2J"])
@@ -79,5 +81,23 @@ def test_the_command_without_arguments_shows_its_commands() -> None:
     assert unknown.returncode == 2 and "no command 'lint'" in unknown.stderr
 
 
-def test_every_code_has_exactly_one_entry() -> None:
-    assert list(code_docs.DOCS) == list(codes.ALL)
+def test_the_retired_codes_are_the_known_ones() -> None:
+    assert {code for code, rule in registry.rules().items() if rule.retired} == RETIRED
+
+
+def test_every_code_is_declared_once_in_a_registered_module() -> None:
+    """A code declared twice, or a Rule outside the registry's modules, is a
+    second place for one rule."""
+    import pathlib
+    import re
+
+    hooks = pathlib.Path(registry.__file__).parent
+    declared = [
+        (code, path.relative_to(hooks).with_suffix("").as_posix().replace("/", "."))
+        for path in sorted(hooks.rglob("*.py"))
+        for code in re.findall(r"= Rule\(\s*\"(FC\d{3})\"", path.read_text("utf-8"))
+    ]
+    codes = [code for code, _ in declared]
+    assert sorted(codes) == sorted(set(codes)) == list(registry.rules())
+    assert {module for _, module in declared} == set(registry.RULE_MODULES)
+    assert all(isinstance(rule, Rule) and rule == code for code, rule in registry.rules().items())

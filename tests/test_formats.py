@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 
 from forge_connect_hooks import __version__
+from forge_connect_hooks.registry import rules
 from forge_connect_hooks.reporting import code_docs, formats
 from forge_connect_hooks.reporting.findings import Finding
 
@@ -33,7 +34,7 @@ FINDINGS = [
 
 def emitted(name: str, *, verbose: bool = True) -> Tuple[int, str]:
     out = io.StringIO()
-    status = formats.emit(FINDINGS, name, verbose=verbose, ignore={"FC908"}, out=out)
+    status = formats.emit(FINDINGS, name, verbose=verbose, ignore={"FC908"}, out=out, rules=rules)
     return status, out.getvalue()
 
 
@@ -62,10 +63,10 @@ def test_notes_only_when_verbose_and_the_status_follows_the_errors() -> None:
     notes_only = [Finding("manifest.yml", 2, 1, "FC905", "no Forge CLI schema found")]
     for name in formats.FORMATTERS:
         out = io.StringIO()
-        assert formats.emit(notes_only, name, verbose=True, out=out) == 0, name
+        assert formats.emit(notes_only, name, verbose=True, out=out, rules=rules) == 0, name
         assert "FC905" in out.getvalue(), name
         empty = io.StringIO()
-        assert formats.emit(notes_only, name, verbose=False, out=empty) == 0
+        assert formats.emit(notes_only, name, verbose=False, out=empty, rules=rules) == 0
         if name == "sarif":  # its rules list every code; its results are what counts
             assert json.loads(empty.getvalue())["runs"][0]["results"] == []
         else:
@@ -86,7 +87,7 @@ def test_github_workflow_commands_are_escaped_as_the_actions_toolkit_does() -> N
         "FC405 100%25 wrong,\\nsee: line 2\\r\\x1b[31m"
     )
     assert lines[3].startswith("::notice file=manifest.yml,line=2,col=1,title=FC905::")
-    odd = formats.as_github([Finding("a,b:c%.json", 1, 1, "FC103", "x\ny")])
+    odd = formats.as_github([Finding("a,b:c%.json", 1, 1, "FC103", "x\ny")], rules)
     assert odd == "::error file=a%2Cb%3Ac%25.json,line=1,col=1,title=FC103::FC103 x\\ny\n"
     # A raw newline could start a command of its own: the escape leaves none.
     assert formats._github_data("a\r\nb%") == "a%0D%0Ab%25"
@@ -153,7 +154,7 @@ def test_code_insights_report_and_annotations() -> None:
 def test_code_insights_keeps_the_thousand_most_severe() -> None:
     many = [Finding("a.json", line, 1, "FC909", "a note") for line in range(1, 1500)]
     many += [Finding("b.json", line, 1, "FC103", "an error") for line in range(1, 11)]
-    document = json.loads(formats.as_code_insights(many))
+    document = json.loads(formats.as_code_insights(many, rules))
     annotations = document["annotations"]
     assert len(annotations) == 1000
     assert [a["path"] for a in annotations[:10]] == ["b.json"] * 10
@@ -164,10 +165,10 @@ def test_code_insights_keeps_the_thousand_most_severe() -> None:
 def test_a_clean_run_passes_in_every_format() -> None:
     for name in formats.FORMATTERS:
         out = io.StringIO()
-        assert formats.emit([], name, out=out) == 0
-    assert json.loads(formats.as_json([])) == []
-    assert json.loads(formats.as_code_insights([]))["report"]["result"] == "PASSED"
-    assert formats.as_github([]) == ""
+        assert formats.emit([], name, out=out, rules=rules) == 0
+    assert json.loads(formats.as_json([], rules)) == []
+    assert json.loads(formats.as_code_insights([], rules))["report"]["result"] == "PASSED"
+    assert formats.as_github([], rules) == ""
 
 
 def test_sarif_is_valid_against_the_official_schema(sarif_schema: Dict[str, Any]) -> None:
@@ -269,4 +270,4 @@ def test_every_hook_prints_its_findings_in_the_format_asked_for(
 def test_the_command_line_offers_exactly_the_formats_there_are() -> None:
     from forge_connect_hooks import cli
 
-    assert cli.FORMATS == ("text", *formats.FORMATTERS)
+    assert cli.FORMATS == tuple(formats.FORMATTERS)

@@ -10,7 +10,7 @@ from typing import List, Optional, Tuple
 
 import pytest
 
-from forge_connect_hooks.reporting import codes
+from forge_connect_hooks.registry import rules
 from forge_connect_hooks.rules.aws_message import MessageError, parse_message
 from forge_connect_hooks.rules.link_rules import check_link
 
@@ -86,138 +86,138 @@ CASES: List[Tuple[str, str, Optional[str]]] = [
     ("multi-product", link(products=("confluence", "jira", "bitbucket")), None),
     ("product first", f"{BASE}?product=bitbucket&signature={SIG}", None),
     # -- characters ----------------------------------------------------------------------------
-    ("leading space", " " + GOOD, codes.LINK_CHARACTER),
-    ("trailing newline", GOOD + "\n", codes.LINK_CHARACTER),
-    ("tab inside", GOOD.replace("console/", "console/\t"), codes.LINK_CHARACTER),
-    ("zero-width space", GOOD.replace("developer", "devel\u200boper"), codes.LINK_CHARACTER),
-    ("cyrillic e homoglyph", GOOD.replace("developer", "d\u0435veloper"), codes.LINK_CHARACTER),
-    ("fullwidth dot", GOOD.replace("atlassian.com", "atlassian\uff0ecom"), codes.LINK_CHARACTER),
-    ("bidi override", GOOD.replace("install/", "install/\u202e"), codes.LINK_CHARACTER),
-    ("nul byte", GOOD + "\x00", codes.LINK_CHARACTER),
-    ("empty", "", codes.LINK_FORM),
+    ("leading space", " " + GOOD, "FC402"),
+    ("trailing newline", GOOD + "\n", "FC402"),
+    ("tab inside", GOOD.replace("console/", "console/\t"), "FC402"),
+    ("zero-width space", GOOD.replace("developer", "devel\u200boper"), "FC402"),
+    ("cyrillic e homoglyph", GOOD.replace("developer", "d\u0435veloper"), "FC402"),
+    ("fullwidth dot", GOOD.replace("atlassian.com", "atlassian\uff0ecom"), "FC402"),
+    ("bidi override", GOOD.replace("install/", "install/\u202e"), "FC402"),
+    ("nul byte", GOOD + "\x00", "FC402"),
+    ("empty", "", "FC401"),
     # -- scheme --------------------------------------------------------------------------------
-    ("http", GOOD.replace("https://", "http://"), codes.LINK_SCHEME),
-    ("upper-case scheme", GOOD.replace("https://", "HTTPS://"), codes.LINK_SCHEME),
-    ("protocol-relative", GOOD.replace("https:", ""), codes.LINK_SCHEME),
-    ("javascript", "javascript:alert(document.domain)//" + HOST, codes.LINK_SCHEME),
-    ("data url", "data:text/html;base64,PHNjcmlwdD4=", codes.LINK_SCHEME),
-    ("no scheme", GOOD.replace("https://", ""), codes.LINK_SCHEME),
-    ("https with one slash", GOOD.replace("https://", "https:/"), codes.LINK_SCHEME),
-    ("https with backslashes", GOOD.replace("https://", "https:\\\\"), codes.LINK_SCHEME),
+    ("http", GOOD.replace("https://", "http://"), "FC403"),
+    ("upper-case scheme", GOOD.replace("https://", "HTTPS://"), "FC403"),
+    ("protocol-relative", GOOD.replace("https:", ""), "FC403"),
+    ("javascript", "javascript:alert(document.domain)//" + HOST, "FC403"),
+    ("data url", "data:text/html;base64,PHNjcmlwdD4=", "FC403"),
+    ("no scheme", GOOD.replace("https://", ""), "FC403"),
+    ("https with one slash", GOOD.replace("https://", "https:/"), "FC403"),
+    ("https with backslashes", GOOD.replace("https://", "https:\\\\"), "FC403"),
     # -- host ----------------------------------------------------------------------------------
-    ("user info", GOOD.replace(HOST, f"{HOST}@evil.example"), codes.LINK_HOST),
-    ("user info before", GOOD.replace(HOST, f"evil.example@{HOST}"), codes.LINK_HOST),
-    ("port 443", GOOD.replace(HOST, f"{HOST}:443"), codes.LINK_HOST),
-    ("other port", GOOD.replace(HOST, f"{HOST}:8443"), codes.LINK_HOST),
-    ("upper-case host", GOOD.replace(HOST, HOST.upper()), codes.LINK_HOST),
-    ("trailing dot", GOOD.replace(HOST, HOST + "."), codes.LINK_HOST),
-    ("suffix host", GOOD.replace(HOST, HOST + ".evil.example"), codes.LINK_HOST),
-    ("prefix host", GOOD.replace(HOST, "evil-" + HOST), codes.LINK_HOST),
-    ("sibling host", GOOD.replace(HOST, "developer.atlassian.net"), codes.LINK_HOST),
-    ("subdomain", GOOD.replace(HOST, "www." + HOST), codes.LINK_HOST),
-    ("punycode", GOOD.replace(HOST, "xn--developer-9za.atlassian.com"), codes.LINK_HOST),
-    ("percent-encoded host", GOOD.replace(HOST, "developer%2Eatlassian.com"), codes.LINK_HOST),
-    ("backslash after host", GOOD.replace(HOST + "/", HOST + "\\"), codes.LINK_HOST),
-    ("backslash host trick", GOOD.replace(HOST, "evil.example\\@" + HOST), codes.LINK_HOST),
-    ("ip address", GOOD.replace(HOST, "104.192.142.1"), codes.LINK_HOST),
-    ("no host", GOOD.replace(HOST, ""), codes.LINK_HOST),
+    ("user info", GOOD.replace(HOST, f"{HOST}@evil.example"), "FC404"),
+    ("user info before", GOOD.replace(HOST, f"evil.example@{HOST}"), "FC404"),
+    ("port 443", GOOD.replace(HOST, f"{HOST}:443"), "FC404"),
+    ("other port", GOOD.replace(HOST, f"{HOST}:8443"), "FC404"),
+    ("upper-case host", GOOD.replace(HOST, HOST.upper()), "FC404"),
+    ("trailing dot", GOOD.replace(HOST, HOST + "."), "FC404"),
+    ("suffix host", GOOD.replace(HOST, HOST + ".evil.example"), "FC404"),
+    ("prefix host", GOOD.replace(HOST, "evil-" + HOST), "FC404"),
+    ("sibling host", GOOD.replace(HOST, "developer.atlassian.net"), "FC404"),
+    ("subdomain", GOOD.replace(HOST, "www." + HOST), "FC404"),
+    ("punycode", GOOD.replace(HOST, "xn--developer-9za.atlassian.com"), "FC404"),
+    ("percent-encoded host", GOOD.replace(HOST, "developer%2Eatlassian.com"), "FC404"),
+    ("backslash after host", GOOD.replace(HOST + "/", HOST + "\\"), "FC404"),
+    ("backslash host trick", GOOD.replace(HOST, "evil.example\\@" + HOST), "FC404"),
+    ("ip address", GOOD.replace(HOST, "104.192.142.1"), "FC404"),
+    ("no host", GOOD.replace(HOST, ""), "FC404"),
     # -- path ----------------------------------------------------------------------------------
-    ("upper-case uuid", GOOD.replace(APP_UUID, APP_UUID.upper()), codes.LINK_PATH),
-    ("dot segment", GOOD.replace("/console/", "/console/./"), codes.LINK_PATH),
+    ("upper-case uuid", GOOD.replace(APP_UUID, APP_UUID.upper()), "FC405"),
+    ("dot segment", GOOD.replace("/console/", "/console/./"), "FC405"),
     (
         "dot-dot segment",
         GOOD.replace("/console/install/", "/evil/../console/install/"),
-        codes.LINK_PATH,
+        "FC405",
     ),
-    ("encoded dot segment", GOOD.replace("/console/", "/%2e/console/"), codes.LINK_PATH),
-    ("double slash", GOOD.replace("/console/", "//console/"), codes.LINK_PATH),
-    ("trailing slash", GOOD.replace(APP_UUID, APP_UUID + "/"), codes.LINK_PATH),
-    ("extra segment", GOOD.replace(APP_UUID, APP_UUID + "/x"), codes.LINK_PATH),
-    ("upper-case path", GOOD.replace("/console/install/", "/Console/Install/"), codes.LINK_PATH),
-    ("other path", GOOD.replace("/console/install/", "/console/apps/"), codes.LINK_PATH),
-    ("uuid without dashes", GOOD.replace(APP_UUID, APP_UUID.replace("-", "")), codes.LINK_PATH),
+    ("encoded dot segment", GOOD.replace("/console/", "/%2e/console/"), "FC405"),
+    ("double slash", GOOD.replace("/console/", "//console/"), "FC405"),
+    ("trailing slash", GOOD.replace(APP_UUID, APP_UUID + "/"), "FC405"),
+    ("extra segment", GOOD.replace(APP_UUID, APP_UUID + "/x"), "FC405"),
+    ("upper-case path", GOOD.replace("/console/install/", "/Console/Install/"), "FC405"),
+    ("other path", GOOD.replace("/console/install/", "/console/apps/"), "FC405"),
+    ("uuid without dashes", GOOD.replace(APP_UUID, APP_UUID.replace("-", "")), "FC405"),
     (
         "uuid version 7",
         GOOD.replace(APP_UUID, APP_UUID[:14] + "7" + APP_UUID[15:]),
-        codes.LINK_PATH,
+        "FC405",
     ),
-    ("percent-encoded uuid", GOOD.replace(APP_UUID, "%36" + APP_UUID[1:]), codes.LINK_PATH),
+    ("percent-encoded uuid", GOOD.replace(APP_UUID, "%36" + APP_UUID[1:]), "FC405"),
     (
         "ari instead of uuid",
         GOOD.replace(APP_UUID, "ari:cloud:ecosystem::app/" + APP_UUID),
-        codes.LINK_PATH,
+        "FC405",
     ),
-    ("no path", f"https://{HOST}{QUERY}", codes.LINK_PATH),
+    ("no path", f"https://{HOST}{QUERY}", "FC405"),
     # -- query ---------------------------------------------------------------------------------
-    ("no query", BASE, codes.LINK_QUERY),
-    ("fragment", GOOD + "#top", codes.LINK_QUERY),
-    ("extra parameter", GOOD + "&utm_source=readme", codes.LINK_QUERY),
-    ("signature twice", GOOD + f"&signature={SIG}", codes.LINK_QUERY),
-    ("no signature", f"{BASE}?product=bitbucket", codes.LINK_QUERY),
-    ("no product", f"{BASE}?signature={SIG}", codes.LINK_QUERY),
-    ("product twice", GOOD + "&product=bitbucket", codes.LINK_QUERY),
-    ("empty parameter", GOOD.replace("&product", "&&product"), codes.LINK_QUERY),
-    ("trailing ampersand", GOOD + "&", codes.LINK_QUERY),
-    ("semicolon separator", GOOD.replace("&product", ";product"), codes.LINK_SIGNATURE),
-    ("encoded parameter name", GOOD.replace("product=", "%70roduct="), codes.LINK_QUERY),
-    ("upper-case parameter", GOOD.replace("signature=", "Signature="), codes.LINK_QUERY),
-    ("parameter without value", GOOD + "&debug", codes.LINK_QUERY),
+    ("no query", BASE, "FC406"),
+    ("fragment", GOOD + "#top", "FC406"),
+    ("extra parameter", GOOD + "&utm_source=readme", "FC406"),
+    ("signature twice", GOOD + f"&signature={SIG}", "FC406"),
+    ("no signature", f"{BASE}?product=bitbucket", "FC406"),
+    ("no product", f"{BASE}?signature={SIG}", "FC406"),
+    ("product twice", GOOD + "&product=bitbucket", "FC406"),
+    ("empty parameter", GOOD.replace("&product", "&&product"), "FC406"),
+    ("trailing ampersand", GOOD + "&", "FC406"),
+    ("semicolon separator", GOOD.replace("&product", ";product"), "FC408"),
+    ("encoded parameter name", GOOD.replace("product=", "%70roduct="), "FC406"),
+    ("upper-case parameter", GOOD.replace("signature=", "Signature="), "FC406"),
+    ("parameter without value", GOOD + "&debug", "FC406"),
     # -- product -------------------------------------------------------------------------------
-    ("jira only", link(products=("jira",)), codes.LINK_PRODUCT),
-    ("unknown product", link(products=("bitbucket", "trello")), codes.LINK_PRODUCT),
-    ("upper-case product", link(products=("Bitbucket",)), codes.LINK_PRODUCT),
-    ("empty product", link(products=("",)), codes.LINK_PRODUCT),
+    ("jira only", link(products=("jira",)), "FC407"),
+    ("unknown product", link(products=("bitbucket", "trello")), "FC407"),
+    ("upper-case product", link(products=("Bitbucket",)), "FC407"),
+    ("empty product", link(products=("",)), "FC407"),
     # -- signature -----------------------------------------------------------------------------
-    ("empty signature", link(""), codes.LINK_SIGNATURE),
-    ("cut at a quarter", link(SIG[: len(SIG) // 4]), codes.LINK_SIGNATURE),
-    ("cut by four characters", link(SIG[:-7]), codes.LINK_SIGNATURE),
-    ("cut inside an escape", link(SIG[:-1]), codes.LINK_SIGNATURE),
+    ("empty signature", link(""), "FC408"),
+    ("cut at a quarter", link(SIG[: len(SIG) // 4]), "FC408"),
+    ("cut by four characters", link(SIG[:-7]), "FC408"),
+    ("cut inside an escape", link(SIG[:-1]), "FC408"),
     (
         "bytes added",
         link(encode_signature(build_message() + b"\x00\x00\x00")),
-        codes.LINK_SIGNATURE,
+        "FC408",
     ),
-    ("unencoded plus", link(PLUS_SIG.replace("%2B", "+", 1)), codes.LINK_SIGNATURE),
+    ("unencoded plus", link(PLUS_SIG.replace("%2B", "+", 1)), "FC408"),
     (
         "unencoded slash",
         link(SIG.replace("%2F", "/", 1) if "%2F" in SIG else SIG + "/"),
-        codes.LINK_SIGNATURE,
+        "FC408",
     ),
-    ("lower-case escape", link(PLUS_SIG.replace("%2B", "%2b", 1)), codes.LINK_SIGNATURE),
-    ("over-encoded letter", link("%41" + SIG[1:]), codes.LINK_SIGNATURE),
-    ("url-safe base64", link(PLUS_SIG.replace("%2B", "-", 1)), codes.LINK_SIGNATURE),
+    ("lower-case escape", link(PLUS_SIG.replace("%2B", "%2b", 1)), "FC408"),
+    ("over-encoded letter", link("%41" + SIG[1:]), "FC408"),
+    ("url-safe base64", link(PLUS_SIG.replace("%2B", "-", 1)), "FC408"),
     (
         "wrong version byte",
         link(encode_signature(b"\x03" + build_message()[1:])),
-        codes.LINK_SIGNATURE,
+        "FC408",
     ),
     (
         "v1 suite in v2 message",
         link(encode_signature(build_message(version=2, algorithm=0x0178))),
-        codes.LINK_SIGNATURE,
+        "FC408",
     ),
     (
         "unknown suite",
         link(encode_signature(build_message(algorithm=0x0999))),
-        codes.LINK_SIGNATURE,
+        "FC408",
     ),
-    ("no data keys", link(encode_signature(build_message(data_keys=0))), codes.LINK_SIGNATURE),
+    ("no data keys", link(encode_signature(build_message(data_keys=0))), "FC408"),
     (
         "footer missing",
         link(encode_signature(build_message(algorithm=0x0378)[:-105])),
-        codes.LINK_SIGNATURE,
+        "FC408",
     ),
-    ("hex 63", link(HEX_64[:-1]), codes.LINK_SIGNATURE),
-    ("hex 65", link(HEX_64 + "a"), codes.LINK_SIGNATURE),
-    ("hex upper-case", link(HEX_64.upper()), codes.LINK_SIGNATURE),
-    ("unknown format", link("c2lnbmF0dXJl"), codes.LINK_SIGNATURE),
+    ("hex 63", link(HEX_64[:-1]), "FC408"),
+    ("hex 65", link(HEX_64 + "a"), "FC408"),
+    ("hex upper-case", link(HEX_64.upper()), "FC408"),
+    ("unknown format", link("c2lnbmF0dXJl"), "FC408"),
     # -- the documentation's example -----------------------------------------------------------
     (
         "docs example",
         "https://developer.atlassian.com/console/install/my-app-id?signature=1234567890&product=bitbucket",
-        codes.LINK_PLACEHOLDER,
+        "FC409",
     ),
-    ("docs signature", link("1234567890"), codes.LINK_PLACEHOLDER),
+    ("docs signature", link("1234567890"), "FC409"),
 ]
 
 
@@ -237,21 +237,21 @@ def test_link(link_text: str, expected: Optional[str]) -> None:
 
 def test_the_table_is_big_and_covers_every_link_code() -> None:
     assert len(CASES) >= 60
-    link_codes = {code for code in codes.ALL if code.startswith("FC40")}
+    link_codes = {code for code in rules() if code.startswith("FC40")}
     assert link_codes <= {case[2] for case in CASES}
 
 
 def test_product_option_for_another_product() -> None:
     jira = link(products=("jira",))
     assert check_link(jira, product="jira").problems == []
-    assert [p.code for p in check_link(GOOD, product="jira").problems] == [codes.LINK_PRODUCT]
+    assert [p.code for p in check_link(GOOD, product="jira").problems] == ["FC407"]
 
 
 def test_any_signature_accepts_a_new_url_safe_format_only() -> None:
     assert check_link(link("v3.Zm9vYmFy-_~"), any_signature=True).problems == []
     refused = check_link(link("a+b"), any_signature=True).problems
-    assert [p.code for p in refused] == [codes.LINK_SIGNATURE]
-    assert check_link(link(""), any_signature=True).problems[0].code == codes.LINK_SIGNATURE
+    assert [p.code for p in refused] == ["FC408"]
+    assert check_link(link(""), any_signature=True).problems[0].code == "FC408"
 
 
 def test_unknown_format_names_the_known_ones() -> None:
@@ -302,6 +302,6 @@ def test_products_the_manifest_uses_must_all_be_in_the_link() -> None:
     cut = multi[: multi.rindex("&product=jira")]
     assert check_link(multi, expected_products=["bitbucket", "jira"]).problems == []
     problems = check_link(cut, expected_products=["bitbucket", "confluence", "jira"]).problems
-    assert [p.code for p in problems] == [codes.LINK_PRODUCT]
+    assert [p.code for p in problems] == ["FC407"]
     assert "does not install into jira, which the manifest's modules use" in problems[0].message
     assert problems[0].position == len(cut)

@@ -11,7 +11,6 @@ from typing import Any, Dict
 
 import pytest
 
-from forge_connect_hooks.reporting import codes
 from forge_connect_hooks.sync_forge_app_id import main
 
 from .envelope import link
@@ -89,7 +88,7 @@ def test_insertion_is_the_only_change(
     status, lines = sync(capsys)
     after = (tmp_path / NAME).read_bytes()
     assert status == 1
-    assert codes_of(lines) == [codes.SYNC_INSERTED]
+    assert codes_of(lines) == ["FC501"]
     assert inserted_only(before, after, inserted)
     assert json.loads(after)["forgeAppId"] == APP_ID
     keys = list(json.loads(before))
@@ -205,11 +204,11 @@ def test_no_manifest_and_no_app_id_is_nothing_to_do(tmp_path: pathlib.Path, caps
 @pytest.mark.parametrize(
     ("raw", "code"),
     [
-        (b'{"key": "a", "key": "b"}', codes.DUPLICATE_KEY),
-        (b'{"key": "a",}', codes.JSON_SYNTAX),
-        (b'{"key": "caf\xe9"}', codes.NOT_UTF8),
-        (json.dumps(descriptor(forgeAppId=42)).encode(), codes.SYNC_NOT_A_STRING),
-        (b'["not", "an", "object"]', codes.SYNC_NOT_A_STRING),
+        (b'{"key": "a", "key": "b"}', "FC104"),
+        (b'{"key": "a",}', "FC103"),
+        (b'{"key": "caf\xe9"}', "FC102"),
+        (json.dumps(descriptor(forgeAppId=42)).encode(), "FC503"),
+        (b'["not", "an", "object"]', "FC503"),
     ],
 )
 def test_never_writes_what_it_cannot_understand(
@@ -217,10 +216,10 @@ def test_never_writes_what_it_cannot_understand(
 ) -> None:
     write(tmp_path / NAME, raw)
     status, lines = sync(capsys)
-    if code in (codes.DUPLICATE_KEY, codes.JSON_SYNTAX, codes.NOT_UTF8):
+    if code in ("FC104", "FC103", "FC102"):
         # The file's own problem is check-connect-descriptor's to report: here a note.
         assert (status, lines) == (0, [])
-        assert codes_of(sync(capsys, "--verbose")[1]) == [codes.NOTE_NOT_SYNCED]
+        assert codes_of(sync(capsys, "--verbose")[1]) == ["FC913"]
     else:
         assert status == 1
         assert codes_of(lines) == [code]
@@ -243,7 +242,7 @@ def test_an_unusable_app_id_is_never_copied(
     status, lines = sync(capsys)
     assert (tmp_path / NAME).read_bytes() == before
     assert status == 1
-    assert codes_of(lines) == [codes.SYNC_NO_SOURCE]
+    assert codes_of(lines) == ["FC504"]
 
 
 def test_a_manifest_with_duplicate_keys_is_not_trusted(
@@ -253,7 +252,7 @@ def test_a_manifest_with_duplicate_keys_is_not_trusted(
     before = write(tmp_path / NAME, descriptor()).read_bytes()
     status, lines = sync(capsys)
     assert status == 1
-    assert codes_of(lines) == [codes.SYNC_NO_SOURCE]
+    assert codes_of(lines) == ["FC504"]
     assert (tmp_path / NAME).read_bytes() == before
 
 
@@ -332,7 +331,7 @@ def test_a_template_variable_is_never_replaced(repo_root: pathlib.Path, capsys: 
     assert sync(capsys) == (0, [])
     assert (repo_root / NAME).read_text() == text
     status, lines = sync(capsys, "-v", NAME)
-    assert codes_of(lines) == [codes.NOTE_COMPUTED]
+    assert codes_of(lines) == ["FC910"]
     for slot in ("${addon.forgeAppId}", "<%= forge_app_id %>", None):
         text = json.dumps(descriptor(forgeAppId=slot), indent=2) + "\n"
         if slot is None:
@@ -349,7 +348,7 @@ def test_a_descriptor_named_template_is_left_alone_with_a_note(
     write(repo_root / NAME, template)
     assert sync(capsys) == (0, [])
     assert (repo_root / NAME).read_text() == template
-    assert codes_of(sync(capsys, "-v", NAME)[1]) == [codes.NOTE_TEMPLATE]
+    assert codes_of(sync(capsys, "-v", NAME)[1]) == ["FC911"]
 
 
 def test_a_json_descriptor_of_another_name_is_fixed(
@@ -357,7 +356,7 @@ def test_a_json_descriptor_of_another_name_is_fixed(
 ) -> None:
     write(repo_root / "bitbucket-app.json", descriptor())
     status, lines = sync(capsys, "bitbucket-app.json")
-    assert (status, codes_of(lines)) == (1, [codes.SYNC_INSERTED])
+    assert (status, codes_of(lines)) == (1, ["FC501"])
     assert json.loads((repo_root / "bitbucket-app.json").read_text())["forgeAppId"] == APP_ID
     # Someone else's JSON is passed over untouched, however broken.
     write(repo_root / "tsconfig.json", {"compilerOptions": {"baseUrl": "."}})

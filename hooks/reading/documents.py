@@ -12,11 +12,11 @@ import re
 import stat
 from typing import Optional, Union
 
-from ..reporting import codes
 from ..reporting.findings import Finding
 from .forge_evidence import is_forge_bytes, is_forge_document
 from .nodes import LineIndex, Node, PathItem
 from .packagejson import Folders, forge_folder, uses_connect_express
+from .problems import MANIFEST_EMPTY, NOT_UTF8, TOO_LARGE, UNREADABLE
 
 # Fifty times the largest real descriptor seen; a larger file would cost
 # seconds to check, and a hook must answer at once.
@@ -87,10 +87,10 @@ def read_bytes(path: str, max_bytes: int, what: str = "file") -> Union[bytes, Fi
     try:
         status = os.stat(path)
         if stat.S_ISDIR(status.st_mode):
-            return Finding(path, 1, 1, codes.UNREADABLE, "is a directory, not a file")
+            return Finding(path, 1, 1, UNREADABLE, "is a directory, not a file")
         # A FIFO or a device would block or never end: only regular files are read.
         if not stat.S_ISREG(status.st_mode):
-            return Finding(path, 1, 1, codes.UNREADABLE, "not a regular file")
+            return Finding(path, 1, 1, UNREADABLE, "not a regular file")
         with open(path, "rb") as stream:
             # A buffer of the file's size, not of the limit: thousands of small
             # files are read in a run. More is read only if the file grew.
@@ -98,18 +98,18 @@ def read_bytes(path: str, max_bytes: int, what: str = "file") -> Union[bytes, Fi
             if status.st_size < len(raw) <= max_bytes:
                 raw += stream.read(max_bytes + 1 - len(raw))
     except FileNotFoundError:
-        return Finding(path, 1, 1, codes.UNREADABLE, "no such file")
+        return Finding(path, 1, 1, UNREADABLE, "no such file")
     except PermissionError:
-        return Finding(path, 1, 1, codes.UNREADABLE, "permission denied")
+        return Finding(path, 1, 1, UNREADABLE, "permission denied")
     except OSError as error:
-        return Finding(path, 1, 1, codes.UNREADABLE, f"cannot read: {error.strerror or error}")
+        return Finding(path, 1, 1, UNREADABLE, f"cannot read: {error.strerror or error}")
     if len(raw) > max_bytes:
         size = os.path.getsize(path)
         return Finding(
             path,
             1,
             1,
-            codes.TOO_LARGE,
+            TOO_LARGE,
             f"{what} is {size} bytes, over the limit of {max_bytes} bytes",
         )
     return raw
@@ -131,7 +131,7 @@ def wide_encoding(raw: bytes) -> Optional[str]:
 def decode(path: str, raw: bytes) -> Union[Text, Finding]:
     wide = wide_encoding(raw)
     if wide is not None:
-        return Finding(path, 1, 1, codes.NOT_UTF8, f"file is {wide}; save it as UTF-8")
+        return Finding(path, 1, 1, NOT_UTF8, f"file is {wide}; save it as UTF-8")
     has_bom = raw.startswith(codecs.BOM_UTF8)
     body = raw[len(codecs.BOM_UTF8) :] if has_bom else raw
     try:
@@ -144,7 +144,7 @@ def decode(path: str, raw: bytes) -> Union[Text, Finding]:
             path,
             line,
             col,
-            codes.NOT_UTF8,
+            NOT_UTF8,
             f"byte 0x{body[error.start]:02x} is not UTF-8; save the file as UTF-8",
         )
     return Text(path, raw, text, has_bom)
@@ -194,7 +194,7 @@ def load_manifest(
     folders = folders or Folders()
     raw = read_bytes(path, MAX_MANIFEST_READ_BYTES, "manifest")
     if isinstance(raw, Finding):
-        if raw.code == codes.UNREADABLE or _looks_like_forge(path):
+        if raw.code == UNREADABLE or _looks_like_forge(path):
             return None, [raw]
         return None, []
     if not _looks_like_forge_bytes(raw) and wide_encoding(raw) is None:
@@ -221,7 +221,7 @@ def load_manifest(
                 path,
                 1,
                 1,
-                codes.TOO_LARGE,
+                TOO_LARGE,
                 f"manifest is {len(raw)} bytes; Forge accepts at most "
                 f"{MAX_MANIFEST_BYTES} bytes (200 KB)",
             )
@@ -241,7 +241,7 @@ def load_manifest(
         return None, [
             text.finding(
                 0 if root is None else root.offset,
-                codes.MANIFEST_EMPTY,
+                MANIFEST_EMPTY,
                 f"the Forge app's manifest is {what}; Forge needs 'app' and 'modules'",
             )
         ]

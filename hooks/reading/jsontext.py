@@ -14,8 +14,8 @@ import json
 import re
 from typing import Dict, List, Optional, Union
 
-from ..reporting import codes
 from .nodes import MAX_DEPTH, Node
+from .problems import DUPLICATE_KEY, JSON_SYNTAX, NUMBER_TOO_LONG, TOO_DEEP
 
 # Long enough for any real number; far below what makes int() slow or refuse.
 MAX_NUMBER_CHARS = 400
@@ -70,21 +70,21 @@ class _Parser:
     def _comment_problem(self, pos: int) -> None:
         if not self.json5:
             raise JSONProblem(
-                codes.JSON_SYNTAX,
+                JSON_SYNTAX,
                 "comments are not allowed in JSON (use --json5 for an "
                 "atlassian-connect-express descriptor)",
                 pos,
             )
         if self.text.startswith("/*", pos):
-            raise JSONProblem(codes.JSON_SYNTAX, "unterminated /* comment", pos)
-        raise JSONProblem(codes.JSON_SYNTAX, "unexpected '/'", pos)
+            raise JSONProblem(JSON_SYNTAX, "unterminated /* comment", pos)
+        raise JSONProblem(JSON_SYNTAX, "unexpected '/'", pos)
 
     def parse(self) -> Node:
         text = self.text
         length = len(text)
         pos = self.skip(0)
         if pos >= length:
-            raise JSONProblem(codes.JSON_SYNTAX, "empty document: expected a JSON value", pos)
+            raise JSONProblem(JSON_SYNTAX, "empty document: expected a JSON value", pos)
         stack: List[Node] = []
         pending_key: Optional[str] = None
         root: Optional[Node] = None
@@ -109,16 +109,14 @@ class _Parser:
                     stack.append(node)
                     expect_key = closer == "}"
                     if pos >= length:
-                        raise JSONProblem(codes.JSON_SYNTAX, f"unclosed '{text[opener]}'", opener)
+                        raise JSONProblem(JSON_SYNTAX, f"unclosed '{text[opener]}'", opener)
                     continue
             # After a complete value: close containers or move to the next item.
             while True:
                 pos = self.skip(pos)
                 if not stack:
                     if pos < length:
-                        raise JSONProblem(
-                            codes.JSON_SYNTAX, "unexpected data after the JSON value", pos
-                        )
+                        raise JSONProblem(JSON_SYNTAX, "unexpected data after the JSON value", pos)
                     return root
                 top = stack[-1]
                 closer = "}" if isinstance(top.value, dict) else "]"
@@ -133,7 +131,7 @@ class _Parser:
                     if text.startswith(closer, pos):
                         if not self.json5:
                             raise JSONProblem(
-                                codes.JSON_SYNTAX,
+                                JSON_SYNTAX,
                                 "trailing comma is not allowed in JSON",
                                 pos,
                             )
@@ -145,32 +143,28 @@ class _Parser:
                     break
                 if not char:
                     raise JSONProblem(
-                        codes.JSON_SYNTAX,
+                        JSON_SYNTAX,
                         f"unexpected end of file: expected ',' or '{closer}'",
                         pos,
                     )
-                raise JSONProblem(
-                    codes.JSON_SYNTAX, f"expected ',' or '{closer}', found {char!r}", pos
-                )
+                raise JSONProblem(JSON_SYNTAX, f"expected ',' or '{closer}', found {char!r}", pos)
 
     def key(self, obj: Node, pos: int) -> tuple[int, str]:
         text = self.text
         if not text.startswith('"', pos):
             found = repr(text[pos]) if pos < len(text) else "end of file"
-            raise JSONProblem(
-                codes.JSON_SYNTAX, f"expected a double-quoted key, found {found}", pos
-            )
+            raise JSONProblem(JSON_SYNTAX, f"expected a double-quoted key, found {found}", pos)
         key_node = self.string(pos)
         key = key_node.value
         assert isinstance(key, str)
         assert isinstance(obj.value, dict)
         if key in obj.value:
-            raise JSONProblem(codes.DUPLICATE_KEY, f"duplicate key {key!r}", pos)
+            raise JSONProblem(DUPLICATE_KEY, f"duplicate key {key!r}", pos)
         obj.key_offsets[key] = pos
         obj.key_ends[key] = key_node.end
         pos = self.skip(key_node.end)
         if not text.startswith(":", pos):
-            raise JSONProblem(codes.JSON_SYNTAX, "expected ':' after the key", pos)
+            raise JSONProblem(JSON_SYNTAX, "expected ':' after the key", pos)
         return self.skip(pos + 1), key
 
     @staticmethod
@@ -185,18 +179,18 @@ class _Parser:
     def value(self, pos: int, depth: int) -> tuple[Node, int]:
         text = self.text
         if pos >= len(text):
-            raise JSONProblem(codes.JSON_SYNTAX, "unexpected end of file: expected a value", pos)
+            raise JSONProblem(JSON_SYNTAX, "unexpected end of file: expected a value", pos)
         char = text[pos]
         if char in "{[":
             if depth >= MAX_DEPTH:
-                raise JSONProblem(codes.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", pos)
+                raise JSONProblem(TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", pos)
             return Node({} if char == "{" else [], pos), pos
         if char == '"':
             node = self.string(pos)
             return node, node.end
         for word in _NOT_JSON_WORDS:
             if text.startswith(word, pos):
-                raise JSONProblem(codes.JSON_SYNTAX, f"{word} is not a JSON value", pos)
+                raise JSONProblem(JSON_SYNTAX, f"{word} is not a JSON value", pos)
         if char == "-" or char.isdigit():
             return self.number(pos)
         for word, literal in _LITERALS.items():
@@ -205,8 +199,8 @@ class _Parser:
         if char == "/":
             self._comment_problem(pos)
         if char == "'":
-            raise JSONProblem(codes.JSON_SYNTAX, "strings must use double quotes", pos)
-        raise JSONProblem(codes.JSON_SYNTAX, f"unexpected {char!r}: expected a value", pos)
+            raise JSONProblem(JSON_SYNTAX, "strings must use double quotes", pos)
+        raise JSONProblem(JSON_SYNTAX, f"unexpected {char!r}: expected a value", pos)
 
     def string(self, pos: int) -> Node:
         match = _STRING.match(self.text, pos)
@@ -226,26 +220,26 @@ class _Parser:
             if char == "\\":
                 escape = text[pos : pos + 6]
                 if re.match(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})', escape) is None:
-                    raise JSONProblem(codes.JSON_SYNTAX, "invalid escape in string", pos)
+                    raise JSONProblem(JSON_SYNTAX, "invalid escape in string", pos)
                 pos += 6 if escape.startswith("\\u") else 2
                 continue
             if char < " ":
                 raise JSONProblem(
-                    codes.JSON_SYNTAX,
+                    JSON_SYNTAX,
                     f"control character U+{ord(char):04X} in string (escape it)",
                     pos,
                 )
             pos += 1
-        raise JSONProblem(codes.JSON_SYNTAX, "unterminated string", start)
+        raise JSONProblem(JSON_SYNTAX, "unterminated string", start)
 
     def number(self, pos: int) -> tuple[Node, int]:
         match = _NUMBER.match(self.text, pos)
         if match is None:
-            raise JSONProblem(codes.JSON_SYNTAX, "invalid number", pos)
+            raise JSONProblem(JSON_SYNTAX, "invalid number", pos)
         token = match.group()
         if len(token) > MAX_NUMBER_CHARS:
             raise JSONProblem(
-                codes.NUMBER_TOO_LONG,
+                NUMBER_TOO_LONG,
                 f"number of {len(token)} characters (at most {MAX_NUMBER_CHARS})",
                 pos,
             )

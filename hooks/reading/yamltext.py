@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
-from ..reporting import codes
 from .nodes import MAX_DEPTH, Node, Scalar
+from .problems import DUPLICATE_KEY, NUMBER_TOO_LONG, TOO_DEEP, YAML_ALIASES, YAML_SYNTAX, YAML_TAG
 from .yaml_scalars import (
     MAX_NUMBER_CHARS,
     NumberTooLong,
@@ -95,7 +95,7 @@ def parse_yaml(text: str) -> YAMLResult:
         except AssertionError:
             # ruamel.yaml asserts on directives it has no answer for.
             raise YAMLFailure(
-                YAMLProblem(codes.YAML_SYNTAX, "a directive the YAML parser cannot read", 0)
+                YAMLProblem(YAML_SYNTAX, "a directive the YAML parser cannot read", 0)
             ) from None
         except ValueError:
             # The one ValueError of the pure parser: an escape beyond U+10FFFF.
@@ -123,12 +123,12 @@ def _escape_out_of_range(text: str) -> YAMLProblem:
         if len(digits) == 8 and all(c in "0123456789abcdefABCDEF" for c in digits):
             if int(digits, 16) > 0x10FFFF:
                 return YAMLProblem(
-                    codes.YAML_SYNTAX,
+                    YAML_SYNTAX,
                     f"the escape \\U{digits} is beyond U+10FFFF, the last Unicode character",
                     at,
                 )
         at = text.find("\\U", at + 2)
-    return YAMLProblem(codes.YAML_SYNTAX, "an escape that names no Unicode character", 0)
+    return YAMLProblem(YAML_SYNTAX, "an escape that names no Unicode character", 0)
 
 
 def _build(text: str, pure: bool) -> YAMLResult:
@@ -138,7 +138,7 @@ def _build(text: str, pure: bool) -> YAMLResult:
             builder.feed(event)
     except RecursionError:
         raise YAMLFailure(
-            YAMLProblem(codes.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", 0)
+            YAMLProblem(TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", 0)
         ) from None
     return YAMLResult(builder.root, builder.problems)
 
@@ -162,7 +162,7 @@ def _line_breaks(text: str) -> None:
         if at != -1:
             raise YAMLFailure(
                 YAMLProblem(
-                    codes.YAML_SYNTAX,
+                    YAML_SYNTAX,
                     f"{name} in the file; Forge reads only LF or CRLF line ends",
                     at,
                 )
@@ -180,7 +180,7 @@ def _describe(error: Exception) -> YAMLProblem:
         message = f"{context}, {problem}" if context else str(problem)
     else:
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return YAMLProblem(codes.YAML_SYNTAX, " ".join(message.split()), int(offset))
+    return YAMLProblem(YAML_SYNTAX, " ".join(message.split()), int(offset))
 
 
 class _Open:
@@ -239,9 +239,7 @@ class _Builder:
             self.documents += 1
             if self.documents > 1:
                 raise YAMLFailure(
-                    YAMLProblem(
-                        codes.YAML_SYNTAX, "more than one YAML document in the file", offset
-                    )
+                    YAMLProblem(YAML_SYNTAX, "more than one YAML document in the file", offset)
                 )
         elif kind == "ScalarEvent":
             if event.style in ('"', "'") and not self.flow_depth:
@@ -257,18 +255,16 @@ class _Builder:
             mapping = kind == "MappingStartEvent"
             expected = _CORE + ("map" if mapping else "seq")
             if event.tag not in (None, "!", expected):
-                self._problem(
-                    codes.YAML_TAG, f"tag {_short(event.tag)} is not allowed here", offset
-                )
+                self._problem(YAML_TAG, f"tag {_short(event.tag)} is not allowed here", offset)
             if len(self.stack) >= MAX_DEPTH:
                 raise YAMLFailure(
-                    YAMLProblem(codes.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", offset)
+                    YAMLProblem(TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", offset)
                 )
             self._count(1, offset)
             node = Node({} if mapping else [], offset)
             if self.stack and self.stack[-1].node.is_object and self.stack[-1].key is None:
                 raise YAMLFailure(
-                    YAMLProblem(codes.YAML_SYNTAX, "a mapping key must be a scalar", offset)
+                    YAMLProblem(YAML_SYNTAX, "a mapping key must be a scalar", offset)
                 )
             self.stack.append(_Open(node, event.anchor))
             if event.flow_style:
@@ -293,7 +289,7 @@ class _Builder:
             if target is None:
                 raise YAMLFailure(
                     YAMLProblem(
-                        codes.YAML_SYNTAX,
+                        YAML_SYNTAX,
                         f"alias *{event.anchor} has no anchor before it (or refers to itself)",
                         offset,
                     )
@@ -323,7 +319,7 @@ class _Builder:
             if rest and indent - line <= column and rest[0] not in closers:
                 raise YAMLFailure(
                     YAMLProblem(
-                        codes.YAML_SYNTAX,
+                        YAML_SYNTAX,
                         f"this line continues a value but is indented {indent - line} spaces, "
                         f"no more than the block it is in ({column}); Forge's YAML parser "
                         "cannot read it",
@@ -337,7 +333,7 @@ class _Builder:
         if self.count > MAX_NODES:
             raise YAMLFailure(
                 YAMLProblem(
-                    codes.YAML_ALIASES,
+                    YAML_ALIASES,
                     f"the document expands to more than {MAX_NODES} nodes (alias bomb?)",
                     offset,
                 )
@@ -360,7 +356,7 @@ class _Builder:
         if len(self.stack) + height > MAX_DEPTH:
             raise YAMLFailure(
                 YAMLProblem(
-                    codes.TOO_DEEP,
+                    TOO_DEEP,
                     f"nesting deeper than {MAX_DEPTH} levels (aliases included)",
                     node.offset if event is None else event.start_mark.index,
                 )
@@ -377,14 +373,14 @@ class _Builder:
         if parent.key is None and isinstance(members, dict):
             pass
         elif event is not None and getattr(event, "tag", None) == _CORE + "merge":
-            self._problem(codes.YAML_TAG, "tag !!merge is only for a mapping key", node.offset)
+            self._problem(YAML_TAG, "tag !!merge is only for a mapping key", node.offset)
         if isinstance(members, list):
             members.append(node)
         elif parent.key is None:
             # A key: only scalars make keys we can name.
             if event is None or type(event).__name__ != "ScalarEvent":
                 raise YAMLFailure(
-                    YAMLProblem(codes.YAML_SYNTAX, "a mapping key must be a scalar", node.offset)
+                    YAMLProblem(YAML_SYNTAX, "a mapping key must be a scalar", node.offset)
                 )
             # A plain << merges in YAML 1.1; one tagged !!merge in every version.
             parent.merging = self._is_merge_key(event)
@@ -399,7 +395,7 @@ class _Builder:
             assert isinstance(members, dict)
             name = parent.key
             if parent.key_identity in parent.identities:
-                self._problem(codes.DUPLICATE_KEY, f"duplicate key {name!r}", parent.key_offset)
+                self._problem(DUPLICATE_KEY, f"duplicate key {name!r}", parent.key_offset)
             parent.identities.add(parent.key_identity)
             # A later key replaces a merged one, and one equal only as a string.
             members[name] = node
@@ -425,7 +421,7 @@ class _Builder:
             if not isinstance(source.value, dict):
                 raise YAMLFailure(
                     YAMLProblem(
-                        codes.YAML_SYNTAX,
+                        YAML_SYNTAX,
                         "a merge key << takes a mapping, an alias of one or a list of them",
                         source.offset,
                     )
@@ -461,15 +457,15 @@ class _Builder:
                 raise YAMLFailure(_too_long(text, offset)) from None
             if value is not None:
                 return value[0]
-            self._problem(codes.YAML_TAG, f"{text!r} is not a valid {_short(tag)}", offset)
+            self._problem(YAML_TAG, f"{text!r} is not a valid {_short(tag)}", offset)
             return text
-        self._problem(codes.YAML_TAG, f"tag {_short(tag)} is not allowed here", offset)
+        self._problem(YAML_TAG, f"tag {_short(tag)} is not allowed here", offset)
         return text
 
 
 def _too_long(text: str, offset: int) -> YAMLProblem:
     return YAMLProblem(
-        codes.NUMBER_TOO_LONG,
+        NUMBER_TOO_LONG,
         f"number of {len(text)} characters (at most {MAX_NUMBER_CHARS})",
         offset,
     )

@@ -1,11 +1,10 @@
-"""Findings and the one reporter that prints them."""
+"""A finding: one problem at one place, as a person reads it."""
 
 from __future__ import annotations
 
-import sys
-from typing import AbstractSet, Iterable, List, NamedTuple, Optional, TextIO
+from typing import AbstractSet, Iterable, List, NamedTuple
 
-from .codes import is_note
+from .rule import is_note
 
 # A finding is one line a person reads: never a page of schema or a whole value.
 MAX_MESSAGE = 300
@@ -72,24 +71,3 @@ def selected(
         for finding in sorted(set(findings))
         if finding.code not in ignore and (verbose or not finding.is_note)
     ]
-
-
-def report(
-    findings: Iterable[Finding],
-    *,
-    verbose: bool = False,
-    ignore: AbstractSet[str] = frozenset(),
-    out: Optional[TextIO] = None,
-) -> int:
-    """Print findings (notes only when verbose), but none of the codes in
-    ``ignore``; return the exit status."""
-    shown = selected(findings, verbose=verbose, ignore=ignore)
-    if shown:
-        out = sys.stdout if out is None else out
-        text = "\n".join(str(finding) for finding in shown) + "\n"
-        # A finding may quote a lone surrogate or odd byte from the file: never
-        # let the terminal's encoding turn a report into a traceback.
-        encoding = getattr(out, "encoding", None) or "utf-8"
-        out.write(text.encode(encoding, "backslashreplace").decode(encoding))
-        out.flush()
-    return 1 if any(not finding.is_note for finding in shown) else 0

@@ -1,23 +1,26 @@
-"""Findings for machines: JSON, SARIF, GitHub, GitLab and Bitbucket Code Insights.
+"""Findings as a report: text for people; JSON, SARIF, GitHub, GitLab and
+Bitbucket Code Insights for machines.
 
-Every format gets the same findings as the text report, filtered the same way
-(notes only when verbose, never an ignored code), and the same exit status.
+Every format gets the same findings, filtered the same way (notes only when
+verbose, never an ignored code), and gives the same exit status. A format is
+a function of the findings and of the rules (asked for only by the formats
+that describe them). A new format is one function and one line in FORMATTERS.
 Paths are printed as the hooks print them: relative to the repository's top,
 where pre-commit and ``forge-connect-hooks check`` run.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
 from collections import Counter
-from typing import AbstractSet, Any, Callable, Dict, List, Optional, TextIO
+from typing import AbstractSet, Any, Callable, Dict, List, Mapping, Optional, TextIO
 
 from .. import __version__
-from . import code_docs, codes
+from . import rule_docs
 from .findings import Finding, printable, selected, shortened
+from .rule import Rule, is_note, severity
 
 TOOL = "forge-connect-hooks"
 # Bitbucket shows at most this many data fields in a report, and keeps at most
@@ -30,6 +33,14 @@ INSIGHTS_MAX_ANNOTATIONS = 1000
 _NUMBER_AFTER = re.compile(r"(?<=line )\d+|(?<=:)\d+")
 
 
+# Every rule by code, asked for only by the formats that describe rules.
+Rules = Callable[[], Mapping[str, Rule]]
+
+
+def _no_rules() -> Mapping[str, Rule]:
+    return {}
+
+
 def emit(
     findings: List[Finding],
     name: str,
@@ -37,17 +48,27 @@ def emit(
     verbose: bool = False,
     ignore: AbstractSet[str] = frozenset(),
     out: Optional[TextIO] = None,
+    rules: Rules = _no_rules,
 ) -> int:
     """Print ``findings`` as format ``name``; return the exit status."""
     shown = selected(findings, verbose=verbose, ignore=ignore)
-    text = FORMATTERS[name](shown)
-    out = sys.stdout if out is None else out
-    out.write(text)
-    out.flush()
+    text = FORMATTERS[name](shown, rules)
+    if text:
+        out = sys.stdout if out is None else out
+        # A finding may quote a lone surrogate or odd byte from the file: never
+        # let the terminal's encoding turn a report into a traceback.
+        encoding = getattr(out, "encoding", None) or "utf-8"
+        out.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        out.flush()
     return 1 if any(not finding.is_note for finding in shown) else 0
 
 
-def as_json(findings: List[Finding]) -> str:
+def as_text(findings: List[Finding], rules: Rules) -> str:
+    """One ``path:line:col: CODE message`` line a finding."""
+    return "".join(f"{finding}\n" for finding in findings)
+
+
+def as_json(findings: List[Finding], rules: Rules) -> str:
     objects = [
         {
             "path": _path(finding),
@@ -55,19 +76,18 @@ def as_json(findings: List[Finding]) -> str:
             "column": finding.col,
             "code": finding.code,
             "message": _message(finding),
-            "severity": codes.severity(finding.code),
+            "severity": severity(finding.code),
         }
         for finding in findings
     ]
     return json.dumps(objects, indent=2) + "\n"
 
 
-def as_sarif(findings: List[Finding]) -> str:
+def as_sarif(findings: List[Finding], rules: Rules) -> str:
     """SARIF 2.1.0, as GitHub code scanning reads it: a rule for every code,
     URIs relative to %SRCROOT%."""
-    known = list(codes.ALL)
-    index = {code: position for position, code in enumerate(known)}
-    rules = [_sarif_rule(code) for code in known]
+    known = list(rules().values())
+    index = {rule.code: position for position, rule in enumerate(known)}
     results = [
         {
             "ruleId": finding.code,
@@ -95,7 +115,7 @@ def as_sarif(findings: List[Finding]) -> str:
                     "driver": {
                         "name": TOOL,
                         "version": __version__,
-                        "rules": rules,
+                        "rules": [_sarif_rule(rule) for rule in known],
                     }
                 },
                 "columnKind": "unicodeCodePoints",
@@ -106,26 +126,25 @@ def as_sarif(findings: List[Finding]) -> str:
     return json.dumps(log, indent=2) + "\n"
 
 
-def _sarif_rule(code: str) -> Dict[str, Any]:
-    doc = code_docs.doc(code)
+def _sarif_rule(rule: Rule) -> Dict[str, Any]:
     return {
-        "id": code,
-        "name": doc.name,
-        "shortDescription": {"text": doc.meaning},
-        "fullDescription": {"text": doc.why},
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.meaning},
+        "fullDescription": {"text": rule.why},
         "help": {
-            "text": code_docs.explain_text(code),
-            "markdown": code_docs.explain_markdown(code),
+            "text": rule_docs.explain_text(rule),
+            "markdown": rule_docs.explain_markdown(rule),
         },
-        "defaultConfiguration": {"level": _sarif_level(code)},
+        "defaultConfiguration": {"level": _sarif_level(rule)},
     }
 
 
 def _sarif_level(code: str) -> str:
-    return "note" if codes.is_note(code) else "error"
+    return "note" if is_note(code) else "error"
 
 
-def as_github(findings: List[Finding]) -> str:
+def as_github(findings: List[Finding], rules: Rules) -> str:
     """GitHub Actions workflow commands, escaped as the Actions toolkit escapes them."""
     lines = []
     for finding in findings:
@@ -152,7 +171,7 @@ def _github_property(text: str) -> str:
     return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_gitlab(findings: List[Finding]) -> str:
+def as_gitlab(findings: List[Finding], rules: Rules) -> str:
     """A GitLab Code Quality report."""
     issues = [
         {
@@ -169,7 +188,7 @@ def as_gitlab(findings: List[Finding]) -> str:
     return json.dumps(issues, indent=2) + "\n"
 
 
-def as_code_insights(findings: List[Finding]) -> str:
+def as_code_insights(findings: List[Finding], rules: Rules) -> str:
     """One Bitbucket Code Insights report and its annotations, most severe first."""
     errors = [finding for finding in findings if not finding.is_note]
     notes = len(findings) - len(errors)
@@ -214,6 +233,8 @@ def fingerprints(findings: List[Finding]) -> List[str]:
     """A stable identity per finding: path, code, and message without the line
     numbers in it, and which of the equal ones it is, so that it stays the
     same when lines move and two equal findings still differ."""
+    import hashlib  # only the formats that fingerprint need it
+
     seen: Counter[str] = Counter()
     result = []
     for finding in findings:
@@ -238,7 +259,8 @@ def _message(finding: Finding) -> str:
     return printable(shortened(finding.message))
 
 
-FORMATTERS: Dict[str, Callable[[List[Finding]], str]] = {
+FORMATTERS: Dict[str, Callable[[List[Finding], Rules], str]] = {
+    "text": as_text,
     "json": as_json,
     "sarif": as_sarif,
     "github": as_github,

@@ -55,9 +55,46 @@ from ..reading.documents import (
     parse_manifest_text,
 )
 from ..reading.packagejson import Folders, forge_folder
-from ..reporting import codes
+from ..reading.problems import UNREADABLE
 from ..reporting.findings import Finding
+from ..reporting.rule import Rule
 from . import git
+
+NOTE_NO_MANIFEST = Rule(
+    "FC901",
+    "NoManifest",
+    meaning="note: no Forge manifest pairs with the descriptor",
+    why=(
+        "A note: a descriptor may rightly live apart from its Forge app; only the cross-checks "
+        "with a manifest were skipped."
+    ),
+    example="atlassian-connect.json in a repository without a manifest.yml",
+    fix="Nothing, or pass --manifest PATH (or --app-id to sync-forge-app-id) to pair it.",
+)
+
+
+NOTE_SEVERAL_MANIFESTS = Rule(
+    "FC902",
+    "SeveralManifests",
+    meaning="note: several Forge manifests could pair with the descriptor",
+    why="A note: the hooks never guess between apps; the cross-checks were skipped.",
+    example="apps/a/manifest.yml and apps/b/manifest.yml, with atlassian-connect.json at the top",
+    fix="Pass --manifest PATH in that descriptor's hook entry (see the monorepo recipe).",
+)
+
+
+NOTE_MANIFEST_UNUSABLE = Rule(
+    "FC904",
+    "ManifestUnusable",
+    meaning="note: the paired manifest cannot be used for a cross-check",
+    why=(
+        "A note: the manifest's own problems are check-forge-manifest's findings; here only the "
+        "cross-check was skipped."
+    ),
+    example="manifest.yml with a YAML error beside atlassian-connect.json",
+    fix="Correct the manifest (check-forge-manifest says how).",
+)
+
 
 if TYPE_CHECKING:
     from .history import LastCommit
@@ -132,12 +169,12 @@ class Pairing:
             candidates = self._forge_manifests()
             if not candidates:
                 return self._no_pair(
-                    descriptor, codes.NOTE_NO_MANIFEST, "no Forge manifest found; no cross-check"
+                    descriptor, NOTE_NO_MANIFEST, "no Forge manifest found; no cross-check"
                 )
             listed = ", ".join(sorted(candidates))
             return self._no_pair(
                 descriptor,
-                codes.NOTE_SEVERAL_MANIFESTS,
+                NOTE_SEVERAL_MANIFESTS,
                 f"several Forge manifests ({listed}) and none nearer; pass --manifest to choose",
             )
         document = self._usable(path)
@@ -147,7 +184,7 @@ class Pairing:
                 if self.manifest_arg is not None
                 else f"{path} has problems of its own"
             )
-            return self._no_pair(descriptor, codes.NOTE_MANIFEST_UNUSABLE, f"{why}; no cross-check")
+            return self._no_pair(descriptor, NOTE_MANIFEST_UNUSABLE, f"{why}; no cross-check")
         return Pair(document, [], how)
 
     @staticmethod
@@ -178,7 +215,7 @@ class Pairing:
 
     def _is_forge(self, path: str) -> bool:
         document, findings = self.load(path)
-        if findings and findings[0].code == codes.UNREADABLE and not os.path.lexists(path):
+        if findings and findings[0].code == UNREADABLE and not os.path.lexists(path):
             return False  # tracked, but not in the work tree: a sparse checkout
         # A broken file that looks like a Forge manifest still counts: it is
         # the manifest meant, and its own hook reports what is wrong with it.

@@ -12,14 +12,65 @@ from typing import Any, List, Optional
 from ..reading.documents import Document
 from ..reading.nodes import Node
 from ..reading.source_scan import why_computed
-from ..reporting import codes
 from ..reporting.findings import Finding
+from ..reporting.rule import Rule
 from . import ari
+from .forge_app_id import FORGE_APP_ID_FORM, FORGE_APP_ID_MISMATCH, FORGE_APP_ID_PLACEHOLDER
+from .install_links import NOTE_COMPUTED
 from .manifest_rules import connect_key, read_app_id
-from .products import Product
+from .products import NOTE_OTHER_PRODUCT, Product
 from .schema_check import load_schema, near_miss, schema_findings
 
-DESCRIPTOR_SCHEMA = "bitbucket-connect-descriptor.json"
+DESCRIPTOR_SCHEMA = Rule(
+    "FC201",
+    "DescriptorSchema",
+    meaning="the descriptor breaks the Bitbucket Connect descriptor schema",
+    why=(
+        "Bitbucket validates a descriptor when an app is installed or updated, and refuses one "
+        "that breaks its schema."
+    ),
+    example='{"key": "my-app", "contexts": ["repository"]}',
+    fix="Change the value at the place given to one the schema allows; the message says which.",
+)
+
+
+DESCRIPTOR_UNKNOWN_KEY = Rule(
+    "FC202",
+    "DescriptorUnknownKey",
+    meaning="a key Bitbucket does not know (with the key probably meant)",
+    why=(
+        "Bitbucket refuses properties it does not know where its schema is closed, and a misspelt "
+        "key means the setting is silently missing elsewhere."
+    ),
+    example='{"links": {"homepage": "https://example.com", "documentaion": "..."}}',
+    fix="Rename the key to the one the message suggests, or remove it.",
+)
+
+
+DESCRIPTOR_DEPRECATED = Rule(
+    "FC203",
+    "DescriptorDeprecated",
+    meaning="a deprecated descriptor value",
+    why="Bitbucket removed the value: the 'personal' context ended on 1 January 2023.",
+    example='{"key": "my-app", "contexts": ["personal"]}',
+    fix="Use the value the message names instead ('account').",
+)
+
+
+CONNECT_KEY_MISMATCH = Rule(
+    "FC207",
+    "ConnectKeyMismatch",
+    meaning="the manifest's app.connect.key differs from the descriptor's key",
+    why=(
+        "Forge links a Connect app by its key; with another key the Forge app is not the Connect "
+        "app's successor."
+    ),
+    example='atlassian-connect.json: "key": "my-app"; manifest.yml: app.connect.key: my-app-2',
+    fix="Make app.connect.key the descriptor's key.",
+)
+
+
+SCHEMA_FILE = "bitbucket-connect-descriptor.json"
 
 
 def check_descriptor(document: Document, product: Product) -> List[Finding]:
@@ -27,12 +78,12 @@ def check_descriptor(document: Document, product: Product) -> List[Finding]:
     if product.is_bitbucket:
         findings = _bitbucket_rules(document)
     elif not root.is_object:
-        findings = [document.at(root, codes.DESCRIPTOR_SCHEMA, "the descriptor must be an object")]
+        findings = [document.at(root, DESCRIPTOR_SCHEMA, "the descriptor must be an object")]
     else:
         findings = [
             document.at(
                 root,
-                codes.NOTE_OTHER_PRODUCT,
+                NOTE_OTHER_PRODUCT,
                 f"a {product.name} descriptor ({product.evidence}): Bitbucket's descriptor "
                 "rules are not applied; checked: JSON, forgeAppId, forgeAppLink, the Forge pair",
             ),
@@ -44,7 +95,7 @@ def check_descriptor(document: Document, product: Product) -> List[Finding]:
         findings.append(
             document.at(
                 app_id,
-                codes.NOTE_COMPUTED,
+                NOTE_COMPUTED,
                 f"forgeAppId is {slot}: not judged; only what is written is checked",
             )
         )
@@ -54,7 +105,7 @@ def check_descriptor(document: Document, product: Product) -> List[Finding]:
             findings.append(
                 document.at(
                     app_id,
-                    codes.FORGE_APP_ID_PLACEHOLDER,
+                    FORGE_APP_ID_PLACEHOLDER,
                     f"forgeAppId {app_id.value!r} is a placeholder copied from the docs; "
                     "use app.id from the Forge manifest",
                 )
@@ -63,7 +114,7 @@ def check_descriptor(document: Document, product: Product) -> List[Finding]:
             findings.append(
                 document.at(
                     app_id,
-                    codes.FORGE_APP_ID_FORM,
+                    FORGE_APP_ID_FORM,
                     f"forgeAppId {app_id.value!r}: {verdict.reason}",
                 )
             )
@@ -94,22 +145,22 @@ def _forge_key_slips(document: Document) -> List[Finding]:
             findings.append(
                 document.at_path(
                     [key],
-                    codes.DESCRIPTOR_UNKNOWN_KEY,
+                    DESCRIPTOR_UNKNOWN_KEY,
                     f"unknown key {key!r} in the root; did you mean {meant!r}?",
                     key=True,
                 )
             )
         elif key in FORGE_KEYS and value.value is not None and not isinstance(value.value, str):
-            findings.append(document.at(value, codes.FORGE_APP_ID_FORM, f"{key} must be a string"))
+            findings.append(document.at(value, FORGE_APP_ID_FORM, f"{key} must be a string"))
     return findings
 
 
 def _bitbucket_rules(document: Document) -> List[Finding]:
     findings = schema_findings(
         document,
-        load_schema(DESCRIPTOR_SCHEMA),
-        codes.DESCRIPTOR_SCHEMA,
-        codes.DESCRIPTOR_UNKNOWN_KEY,
+        load_schema(SCHEMA_FILE),
+        DESCRIPTOR_SCHEMA,
+        DESCRIPTOR_UNKNOWN_KEY,
         _filled_in_later,
     )
     contexts = document.root.get("contexts")
@@ -119,7 +170,7 @@ def _bitbucket_rules(document: Document) -> List[Finding]:
                 findings.append(
                     document.at(
                         item,
-                        codes.DESCRIPTOR_DEPRECATED,
+                        DESCRIPTOR_DEPRECATED,
                         "the 'personal' context was removed on 1 January 2023; use 'account'",
                     )
                 )
@@ -149,7 +200,7 @@ def cross_check(descriptor: Document, manifest: Document) -> List[Finding]:
         findings.append(
             descriptor.at(
                 app_id,
-                codes.FORGE_APP_ID_MISMATCH,
+                FORGE_APP_ID_MISMATCH,
                 f"forgeAppId {app_id.value} differs from app.id {manifest_id.value} "
                 f"({manifest.path}:{line})",
             )
@@ -168,7 +219,7 @@ def cross_check(descriptor: Document, manifest: Document) -> List[Finding]:
         findings.append(
             descriptor.at(
                 key,
-                codes.CONNECT_KEY_MISMATCH,
+                CONNECT_KEY_MISMATCH,
                 f"key {key.value!r} differs from app.connect.key {taken_over.value!r} "
                 f"({manifest.path}:{line})",
             )

@@ -15,9 +15,102 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from ..forge.package import ForgePackage
 from ..reading.documents import Document
 from ..reading.nodes import Node, string_of
-from ..reporting import codes
 from ..reporting.findings import Finding
+from ..reporting.rule import Rule
 from .schema_check import near_miss_hint, quoted, suggest
+
+MODULE_KEY_DUPLICATE = Rule(
+    "FC307",
+    "ModuleKeyDuplicate",
+    meaning="two modules share one key",
+    why="Forge refuses a manifest in which two modules have the same key.",
+    example=(
+        "modules:\n  function:\n    - key: main\n      handler: index.run\n    - key: main\n      "
+        "handler: other.run"
+    ),
+    fix="Give each module a key of its own.",
+)
+
+
+NO_MODULES = Rule(
+    "FC311",
+    "NoModules",
+    meaning="no modules, or only 'function' and 'endpoint' ones",
+    why="Forge refuses an app without a module that does something.",
+    example="modules:\n  function:\n    - key: main\n      handler: index.run",
+    fix="Add the module the app provides (for example a bitbucket:repoMainMenuPage).",
+)
+
+
+FUNCTION_KEY_TOO_LONG = Rule(
+    "FC312",
+    "FunctionKeyTooLong",
+    meaning="a function key longer than the installed Forge CLI allows",
+    why="The Forge CLI refuses function keys longer than its limit.",
+    example=(
+        "modules:\n  function:\n    - key: a-function-key-that-goes-on-and-on-well-past-the-limit"
+    ),
+    fix="Shorten the key, and the references to it.",
+)
+
+
+FUNCTION_HANDLER_FORM = Rule(
+    "FC313",
+    "FunctionHandlerForm",
+    meaning="a function handler that is not <file>.<export>",
+    why=(
+        "Forge finds a function's code from its handler's file and export; any other form cannot "
+        "be deployed."
+    ),
+    example="modules:\n  function:\n    - key: main\n      handler: index",
+    fix="Write the handler as file.export, for example index.handler.",
+)
+
+
+FUNCTION_REFERENCE = Rule(
+    "FC314",
+    "FunctionReference",
+    meaning="a module refers to a function the manifest does not declare",
+    why="Forge refuses a reference to a function key that modules.function does not declare.",
+    example="modules:\n  webtrigger:\n    - key: hook\n      function: mian",
+    fix="Use the declared key the message suggests, or declare the function.",
+)
+
+
+CONNECT_MODULE = Rule(
+    "FC315",
+    "ConnectModule",
+    meaning="a connectModules entry Forge does not allow",
+    why="Connect modules on Forge exist for Jira and Confluence; Forge refuses others.",
+    example="connectModules:\n  bitbucket:webPanels: [...]",
+    fix="Remove the entry, or use a Forge module instead.",
+)
+
+
+UNKNOWN_SCOPE = Rule(
+    "FC316",
+    "UnknownScope",
+    meaning="a scope the installed Forge CLI does not know",
+    why="Forge refuses a scope it does not know; usually it is a misspelling.",
+    example="permissions:\n  scopes:\n    - read:repositroy:bitbucket",
+    fix="Use the scope the message suggests.",
+)
+
+
+NOTE_NOT_IN_CATALOGUE = Rule(
+    "FC914",
+    "NotInCatalogue",
+    meaning=(
+        "note: without a Forge CLI, a module type, scope or runtime that is neither in the shipped "
+        "catalogue nor a slip of a name in it (it may be newer): not checked"
+    ),
+    why=(
+        "A note: Forge adds names faster than the hooks ship them, so an unknown name may be valid."
+    ),
+    example="modules:\n  bitbucket:someBrandNewModule: [...]",
+    fix="Nothing, or install @forge/cli so that its schema decides.",
+)
+
 
 # Module types that are not modules a user sees: Forge needs one other.
 _NOT_COUNTED = ("function", "endpoint")
@@ -32,7 +125,7 @@ def forge_checks(document: Document, package: ForgePackage) -> List[Finding]:
     findings: List[Finding] = []
     if modules is None and connect is None:
         findings.append(
-            document.at(root, codes.NO_MODULES, "the manifest needs 'modules' or 'connectModules'")
+            document.at(root, NO_MODULES, "the manifest needs 'modules' or 'connectModules'")
         )
     if modules is not None and modules.is_object:
         findings.extend(_module_count(document, modules))
@@ -53,7 +146,7 @@ def _module_count(document: Document, modules: Node) -> List[Finding]:
     return [
         document.at_path(
             ["modules"],
-            codes.NO_MODULES,
+            NO_MODULES,
             "the manifest needs at least one module besides 'function' and 'endpoint'",
             key=True,
         )
@@ -75,7 +168,7 @@ def _functions(document: Document, modules: Node, package: ForgePackage) -> List
             findings.append(
                 document.at(
                     key_node,
-                    codes.FUNCTION_KEY_TOO_LONG,
+                    FUNCTION_KEY_TOO_LONG,
                     f"function key {quoted(key)} has {len(key)} characters; Forge allows {limit}",
                 )
             )
@@ -85,7 +178,7 @@ def _functions(document: Document, modules: Node, package: ForgePackage) -> List
             findings.append(
                 document.at(
                     handler_node,
-                    codes.FUNCTION_HANDLER_FORM,
+                    FUNCTION_HANDLER_FORM,
                     f"handler {quoted(handler)} must be <file>.<export>, such as index.run",
                 )
             )
@@ -120,7 +213,7 @@ def _references(document: Document, modules: Node) -> List[Finding]:
                     message = f"{module_type} refers to function {quoted(reference.value)}, "
                     message += "which 'function' does not declare"
                     message += f"; did you mean {meant!r}?" if meant else ""
-                    findings.append(document.at(reference, codes.FUNCTION_REFERENCE, message))
+                    findings.append(document.at(reference, FUNCTION_REFERENCE, message))
     return findings
 
 
@@ -152,7 +245,7 @@ def _connect_modules(document: Document, connect: Node, package: ForgePackage) -
         else:
             continue
         findings.append(
-            document.at_path(["connectModules", name], codes.CONNECT_MODULE, message, key=True)
+            document.at_path(["connectModules", name], CONNECT_MODULE, message, key=True)
         )
     return findings
 
@@ -173,7 +266,7 @@ def _duplicate_keys(
             findings.append(
                 document.at(
                     key,
-                    codes.MODULE_KEY_DUPLICATE,
+                    MODULE_KEY_DUPLICATE,
                     f"module key {quoted(name)} ({section}.{module_type}) is already used at "
                     f"line {line}",
                 )
@@ -212,10 +305,10 @@ def _scopes(document: Document, package: ForgePackage) -> List[Finding]:
                 f"scope {quoted(name)} is not in {package.catalogue}'s list; not checked "
                 "(install the Forge CLI to check it)"
             )
-            findings.append(document.source.finding(offset, codes.NOTE_NOT_IN_CATALOGUE, message))
+            findings.append(document.source.finding(offset, NOTE_NOT_IN_CATALOGUE, message))
             continue
         known_by = package.catalogue or "the installed Forge CLI"
         message = f"scope {quoted(name)} is not one {known_by} knows"
         message += f"; did you mean {meant!r}?" if meant else ""
-        findings.append(document.source.finding(offset, codes.UNKNOWN_SCOPE, message))
+        findings.append(document.source.finding(offset, UNKNOWN_SCOPE, message))
     return findings

@@ -21,12 +21,65 @@ from ..reading.source_scan import (
     PLACEHOLDER,
     Site,
 )
-from ..reporting import codes
 from ..reporting.findings import Finding
+from ..reporting.rule import Rule
 from . import ari
-from .link_rules import LinkVerdict, check_link
+from .forge_app_id import FORGE_APP_ID_FORM, FORGE_APP_ID_MISMATCH, FORGE_APP_ID_PLACEHOLDER
+from .link_rules import LINK_FORM, LinkVerdict, check_link
 from .manifest_rules import AppId, read_app_id
 from .products import link_products_in_text
+
+LINK_MANIFEST_MISMATCH = Rule(
+    "FC410",
+    "LinkManifestMismatch",
+    meaning="the link installs another app than the manifest's app.id",
+    why="Customers would install a different Forge app than the one this repository deploys.",
+    example="the link's UUID is 1111..., manifest.yml's app.id ends in 2222...",
+    fix="Copy the install link of the manifest's app from the developer console.",
+)
+
+
+LINK_FORGE_APP_ID_MISMATCH = Rule(
+    "FC411",
+    "LinkForgeAppIdMismatch",
+    meaning="the link installs another app than the descriptor's forgeAppId",
+    why="The button installs one app while Bitbucket hands the Connect data to another.",
+    example=(
+        '"forgeAppId": "ari:cloud:ecosystem::app/1111...", "forgeAppLink": '
+        '"https://developer.atlassian.com/console/install/2222...?..."'
+    ),
+    fix=(
+        "Make both name the same app: sync forgeAppId from the manifest and copy that app's link "
+        "from the console."
+    ),
+)
+
+
+LINK_HAND_EDITED = Rule(
+    "FC412",
+    "LinkHandEdited",
+    meaning="the link's app changed since the last commit but its signature did not (a hand edit)",
+    why=(
+        "A signature belongs to one app: a UUID edited by hand under the old signature is a link "
+        "the console will refuse."
+    ),
+    example="the UUID in forgeAppLink edited by hand, ?signature= left as it was",
+    fix="Copy the new app's install link from the developer console.",
+)
+
+
+NOTE_COMPUTED = Rule(
+    "FC910",
+    "Computed",
+    meaning=(
+        "note: a link or app id built from variables or template slots, or a null placeholder: not "
+        "judged"
+    ),
+    why="A note: the value is known only when the app runs, so it cannot be judged here.",
+    example="const link = `https://developer.atlassian.com/console/install/${APP_ID}?...`",
+    fix="Nothing; check the value where it is filled in.",
+)
+
 
 CONSOLE = "copy this app's install link from the developer console (the app's Distribution page)"
 
@@ -57,7 +110,7 @@ def judge_sites(
             findings.append(
                 source.finding(
                     site.offset,
-                    codes.NOTE_COMPUTED,
+                    NOTE_COMPUTED,
                     f"{label} is {why}: not judged; only what is written is checked",
                 )
             )
@@ -65,9 +118,7 @@ def judge_sites(
             if context.check_app_ids and site.state == LITERAL:
                 findings.extend(_app_id(source, site, label, manifest_id, context.manifest))
         elif site.state == NOT_STRING:
-            findings.append(
-                source.finding(site.offset, codes.LINK_FORM, f"{label} must be a string")
-            )
+            findings.append(source.finding(site.offset, LINK_FORM, f"{label} must be a string"))
         else:
             if "&amp;" in site.value and _html_like(source.path):
                 site = _html_unescaped(site)  # the page's reader sees '&'
@@ -164,7 +215,7 @@ def _app_id(
         return [
             source.finding(
                 site.offset,
-                codes.FORGE_APP_ID_PLACEHOLDER,
+                FORGE_APP_ID_PLACEHOLDER,
                 f"{label} {site.value!r} is a placeholder copied from the docs; "
                 "use app.id from the Forge manifest",
             )
@@ -172,7 +223,7 @@ def _app_id(
     if not verdict.ok:
         return [
             source.finding(
-                site.offset, codes.FORGE_APP_ID_FORM, f"{label} {site.value!r}: {verdict.reason}"
+                site.offset, FORGE_APP_ID_FORM, f"{label} {site.value!r}: {verdict.reason}"
             )
         ]
     if manifest is None or manifest_id is None or manifest_id.value is None:
@@ -183,7 +234,7 @@ def _app_id(
     return [
         source.finding(
             site.offset,
-            codes.FORGE_APP_ID_MISMATCH,
+            FORGE_APP_ID_MISMATCH,
             f"{label} {site.value} differs from app.id {manifest_id.value} "
             f"({manifest.path}:{line})",
         )
@@ -212,7 +263,7 @@ def _same_app(
         return [
             at(
                 verdict.uuid_index,
-                codes.LINK_MANIFEST_MISMATCH,
+                LINK_MANIFEST_MISMATCH,
                 f"the link installs app {verdict.app_uuid}, but this app is {expected} "
                 f"(app.id in {manifest.path}:{line}{also}): {CONSOLE}",
             )
@@ -221,7 +272,7 @@ def _same_app(
         return [
             at(
                 verdict.uuid_index,
-                codes.LINK_FORGE_APP_ID_MISMATCH,
+                LINK_FORGE_APP_ID_MISMATCH,
                 f"the link installs app {verdict.app_uuid}, but forgeAppId (line {own[1]}) "
                 f"is app {own[0]}: {CONSOLE}",
             )
@@ -253,7 +304,7 @@ def _hand_edited(at: _Locator, verdict: LinkVerdict, earlier: Dict[str, Set[str]
     return [
         at(
             verdict.uuid_index,
-            codes.LINK_HAND_EDITED,
+            LINK_HAND_EDITED,
             f"the link's app changed from {old[:8]}\u2026 (last commit) to "
             f"{verdict.app_uuid[:8]}\u2026 but its signature did not: the console signs each "
             f"app's link, so this is a hand edit; {CONSOLE}",

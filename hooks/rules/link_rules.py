@@ -17,9 +17,128 @@ import re
 import unicodedata
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
-from ..reporting import codes
+from ..reporting.rule import Rule
 from .ari import UUID
 from .aws_message import MessageError, parse_message
+
+LINK_FORM = Rule(
+    "FC401",
+    "LinkForm",
+    meaning="forgeAppLink is not a non-empty string",
+    why=(
+        'Bitbucket opens forgeAppLink when a workspace admin clicks "Get the Forge app"; a number, '
+        "an object or an empty string opens nothing."
+    ),
+    example='"forgeAppLink": ""',
+    fix="Paste the install link from the developer console (Distribution, then Share).",
+)
+
+
+LINK_CHARACTER = Rule(
+    "FC402",
+    "LinkCharacter",
+    meaning="whitespace, a control or a non-ASCII character in the link",
+    why=(
+        "The console's links are plain ASCII; such a character is a paste gone wrong, and the link "
+        "breaks where it is."
+    ),
+    example=(
+        '"forgeAppLink": "https://developer.atlassian.com/console/install/1b5d...?signature=AY '
+        'AB..."'
+    ),
+    fix="Copy the link again from the developer console.",
+)
+
+
+LINK_SCHEME = Rule(
+    "FC403",
+    "LinkScheme",
+    meaning="the link does not start with https://",
+    why="The console issues https links only; another scheme is a typo or a downgrade.",
+    example='"forgeAppLink": "http://developer.atlassian.com/console/install/..."',
+    fix="Start the link with https://.",
+)
+
+
+LINK_HOST = Rule(
+    "FC404",
+    "LinkHost",
+    meaning="the host is not exactly developer.atlassian.com",
+    why=(
+        "Only developer.atlassian.com installs Forge apps; another host sends customers somewhere "
+        "else."
+    ),
+    example='"forgeAppLink": "https://developer.atlasian.com/console/install/..."',
+    fix="Use the link exactly as the developer console gives it.",
+)
+
+
+LINK_PATH = Rule(
+    "FC405",
+    "LinkPath",
+    meaning="the path is not /console/install/<lowercase app UUID>",
+    why="The console's install path names the app by its lowercase UUID and nothing else.",
+    example='"forgeAppLink": "https://developer.atlassian.com/console/install/1b5d.../?signature=..."',
+    fix="Copy the link again from the developer console.",
+)
+
+
+LINK_QUERY = Rule(
+    "FC406",
+    "LinkQuery",
+    meaning="the query is not signature once and product at least once, nothing else",
+    why=(
+        "The console signs the link; an extra, missing or repeated parameter is a hand edit, and "
+        "the console refuses a link it did not issue."
+    ),
+    example="https://developer.atlassian.com/console/install/1b5d...?product=bitbucket",
+    fix="Copy the link again from the developer console.",
+)
+
+
+LINK_PRODUCT = Rule(
+    "FC407",
+    "LinkProduct",
+    meaning="an unknown product, or not the product of this descriptor",
+    why=(
+        "A Bitbucket descriptor's link must install the app in Bitbucket; another product gives "
+        "the admin an app for the wrong product."
+    ),
+    example="a Bitbucket descriptor whose forgeAppLink ends with &product=jira",
+    fix="Copy the link again from the developer console, with Bitbucket chosen.",
+)
+
+
+LINK_SIGNATURE = Rule(
+    "FC408",
+    "LinkSignature",
+    meaning="the signature is empty, truncated, corrupted or in no known format",
+    why=(
+        "The console checks the signature; a cut or corrupted one makes the install fail for every "
+        "customer."
+    ),
+    example="...?signature=AYABeC&product=bitbucket",
+    fix=(
+        "Copy the whole link again from the developer console; if Atlassian changed the signature "
+        "format, pass --any-signature."
+    ),
+)
+
+
+LINK_PLACEHOLDER = Rule(
+    "FC409",
+    "LinkPlaceholder",
+    meaning=(
+        "a placeholder where the app's UUID goes (the documentation's my-app-id, xxxxxxxx-..., "
+        "<app-uuid>): one finding for the whole link"
+    ),
+    why="A placeholder installs nothing.",
+    example=(
+        "https://developer.atlassian.com/console/install/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx?signature=...&product=bitbucket"
+    ),
+    fix="Paste the real install link from the developer console.",
+)
+
 
 SCHEME = "https://"
 HOST = "developer.atlassian.com"
@@ -105,14 +224,14 @@ class _LinkReader:
 
     def _characters(self) -> None:
         if not self.link:
-            self.problem(codes.LINK_FORM, f"the link is empty; expected {EXAMPLE}", 0)
+            self.problem(LINK_FORM, f"the link is empty; expected {EXAMPLE}", 0)
             return
         if _VISIBLE_ASCII.fullmatch(self.link):
             return
         for index, char in enumerate(self.link):
             if "!" <= char <= "~":
                 continue
-            self.problem(codes.LINK_CHARACTER, _describe_character(char), index)
+            self.problem(LINK_CHARACTER, _describe_character(char), index)
             return
 
     def _scheme(self) -> bool:
@@ -128,7 +247,7 @@ class _LinkReader:
             message = f"scheme {scheme.group()!r} is not allowed; it must be 'https://'"
         else:
             message = f"not an absolute https link; expected {EXAMPLE}"
-        self.problem(codes.LINK_SCHEME, message, 0)
+        self.problem(LINK_SCHEME, message, 0)
         return False
 
     def _host(self) -> bool:
@@ -139,7 +258,7 @@ class _LinkReader:
         after = start + len(host)
         if host == HOST:
             if self.link.startswith("\\", after):
-                self.problem(codes.LINK_HOST, "a backslash after the host", after)
+                self.problem(LINK_HOST, "a backslash after the host", after)
                 return False
             return True
         lowered = host.lower()
@@ -161,7 +280,7 @@ class _LinkReader:
             message = f"look-alike host {host!r}; it must be exactly {HOST!r}"
         else:
             message = f"host {host!r} is not {HOST!r}"
-        self.problem(codes.LINK_HOST, message, start)
+        self.problem(LINK_HOST, message, start)
         return False
 
     # -- path, query, fragment -------------------------------------------------
@@ -171,7 +290,7 @@ class _LinkReader:
         path_start = len(SCHEME) + len(HOST)
         hash_index = link.find("#")
         if hash_index != -1:
-            self.problem(codes.LINK_QUERY, "a fragment ('#...') is not allowed", hash_index)
+            self.problem(LINK_QUERY, "a fragment ('#...') is not allowed", hash_index)
             link = link[:hash_index]
         question = link.find("?")
         path_end = question if question != -1 else len(link)
@@ -180,7 +299,7 @@ class _LinkReader:
             return
         if question == -1:
             self.problem(
-                codes.LINK_QUERY, "no query: the link needs '?signature=...&product=...'", len(link)
+                LINK_QUERY, "no query: the link needs '?signature=...&product=...'", len(link)
             )
             return
         self._query(link[question + 1 :], question + 1)
@@ -195,7 +314,7 @@ class _LinkReader:
                 message = f"a dot segment in the path; the path must be {PATH}<app uuid>"
             else:
                 message = f"the path must be {PATH}<app uuid>, not {path or '/'!r}"
-            self.problem(codes.LINK_PATH, message, start)
+            self.problem(LINK_PATH, message, start)
             return
         index = start + len(PATH)
         uuid = path[len(PATH) :]
@@ -203,7 +322,7 @@ class _LinkReader:
             self.placeholder = True
             where = "copied from the docs" if uuid == DOCS_APP_ID else "where the app's UUID goes"
             self.problem(
-                codes.LINK_PLACEHOLDER,
+                LINK_PLACEHOLDER,
                 f"{uuid!r} is a placeholder {where}; paste the app's install link from the "
                 "developer console",
                 index,
@@ -211,19 +330,19 @@ class _LinkReader:
         elif UUID.fullmatch(uuid):
             self.app_uuid = uuid
         elif UUID.fullmatch(uuid.lower()):
-            self.problem(codes.LINK_PATH, f"the app UUID must be lowercase: {uuid.lower()}", index)
+            self.problem(LINK_PATH, f"the app UUID must be lowercase: {uuid.lower()}", index)
         elif "/" in uuid:
             slash = uuid.index("/")
             self.problem(
-                codes.LINK_PATH,
+                LINK_PATH,
                 "the path must end with the app UUID (no trailing '/' or further segments)",
                 index + slash,
             )
         elif "%" in uuid:
-            self.problem(codes.LINK_PATH, "a percent-encoded app UUID", index + uuid.index("%"))
+            self.problem(LINK_PATH, "a percent-encoded app UUID", index + uuid.index("%"))
         else:
             self.problem(
-                codes.LINK_PATH, f"{uuid!r} is not an app UUID (lowercase 8-4-4-4-12 hex)", index
+                LINK_PATH, f"{uuid!r} is not an app UUID (lowercase 8-4-4-4-12 hex)", index
             )
 
     def _query(self, query: str, start: int) -> None:
@@ -231,7 +350,7 @@ class _LinkReader:
         if escaped != -1:
             # Copied from HTML: one finding says so, not one per mangled part.
             self.problem(
-                codes.LINK_QUERY,
+                LINK_QUERY,
                 "the link is HTML-escaped ('&amp;' where the console's link has '&'): "
                 "write '&', or copy the link from the developer console again",
                 start + escaped,
@@ -244,44 +363,42 @@ class _LinkReader:
             name, equals, value = part.partition("=")
             value_index = index + len(name) + 1
             if not part:
-                self.problem(
-                    codes.LINK_QUERY, "an empty query parameter ('&&' or a stray '&')", index
-                )
+                self.problem(LINK_QUERY, "an empty query parameter ('&&' or a stray '&')", index)
             elif not equals:
-                self.problem(codes.LINK_QUERY, f"query parameter {name!r} has no value", index)
+                self.problem(LINK_QUERY, f"query parameter {name!r} has no value", index)
             elif name == "signature":
                 signatures.append(index)
                 if len(signatures) > 1:
-                    self.problem(codes.LINK_QUERY, "'signature' appears more than once", index)
+                    self.problem(LINK_QUERY, "'signature' appears more than once", index)
                 else:
                     self.signature = value
                     self._signature(value, value_index)
             elif name == "product":
                 if value in seen_products:
-                    self.problem(codes.LINK_QUERY, f"product {value!r} appears twice", index)
+                    self.problem(LINK_QUERY, f"product {value!r} appears twice", index)
                 elif value not in PRODUCTS:
                     self.problem(
-                        codes.LINK_PRODUCT,
+                        LINK_PRODUCT,
                         f"unknown product {value!r} (known: {', '.join(PRODUCTS)})",
                         value_index,
                     )
                 seen_products.add(value)
             else:
                 self.problem(
-                    codes.LINK_QUERY,
+                    LINK_QUERY,
                     f"query parameter {name!r} is not one the console issues "
                     "(only 'signature' and 'product')",
                     index,
                 )
             index += len(part) + 1
         if not signatures:
-            self.problem(codes.LINK_QUERY, "no 'signature' parameter", start)
+            self.problem(LINK_QUERY, "no 'signature' parameter", start)
         if not seen_products:
-            self.problem(codes.LINK_QUERY, "no 'product' parameter", start)
+            self.problem(LINK_QUERY, "no 'product' parameter", start)
         elif self.products and not seen_products.intersection(self.products):
             wanted = " or ".join(f"product={name}" for name in self.products)
             self.problem(
-                codes.LINK_PRODUCT,
+                LINK_PRODUCT,
                 f"the link does not install into {' or '.join(self.products)} (product="
                 f"{'&product='.join(sorted(seen_products))}); expected {wanted}",
                 start,
@@ -290,7 +407,7 @@ class _LinkReader:
             missing = [name for name in self.expected_products if name not in seen_products]
             if missing:
                 self.problem(
-                    codes.LINK_PRODUCT,
+                    LINK_PRODUCT,
                     f"the link does not install into {', '.join(missing)}, which the manifest's "
                     "modules use: was it cut short? Copy the whole link from the console",
                     start + len(query),
@@ -300,13 +417,13 @@ class _LinkReader:
 
     def _signature(self, value: str, index: int) -> None:
         if not value:
-            self.problem(codes.LINK_SIGNATURE, "the signature is empty", index)
+            self.problem(LINK_SIGNATURE, "the signature is empty", index)
             return
         if value == DOCS_SIGNATURE:
-            if any(problem.code == codes.LINK_PLACEHOLDER for problem in self.problems):
+            if any(problem.code == LINK_PLACEHOLDER for problem in self.problems):
                 return  # the docs' whole example link: one finding, not one per part
             self.problem(
-                codes.LINK_PLACEHOLDER,
+                LINK_PLACEHOLDER,
                 f"signature={DOCS_SIGNATURE} is the placeholder copied from the docs",
                 index,
             )
@@ -317,11 +434,11 @@ class _LinkReader:
         if _HEX_SIGNATURE.fullmatch(value):
             return
         if re.fullmatch(r"[0-9a-fA-F]+", value) and len(value) in (64, 128):
-            self.problem(codes.LINK_SIGNATURE, "hex signatures are lowercase", index)
+            self.problem(LINK_SIGNATURE, "hex signatures are lowercase", index)
             return
         if re.fullmatch(r"[0-9a-f]+", value):
             self.problem(
-                codes.LINK_SIGNATURE,
+                LINK_SIGNATURE,
                 f"a hex signature of {len(value)} digits: truncated or corrupted "
                 "(the console's have 64 or 128)",
                 index,
@@ -331,7 +448,7 @@ class _LinkReader:
             self._aws_signature(value, index)
             return
         self.problem(
-            codes.LINK_SIGNATURE,
+            LINK_SIGNATURE,
             f"the signature is in no known format ({_KNOWN_FORMATS}); "
             "--any-signature accepts any non-empty URL-safe signature",
             index,
@@ -351,7 +468,7 @@ class _LinkReader:
         # which a signature cut or padded by a copy-paste can end with.
         if data is None or base64.b64encode(data).decode("ascii") != text:
             self.problem(
-                codes.LINK_SIGNATURE,
+                LINK_SIGNATURE,
                 "truncated or corrupted: the signature is not whole, canonical base64 "
                 f"({len(text)} characters)",
                 index,
@@ -361,7 +478,7 @@ class _LinkReader:
             parse_message(data)
         except MessageError as error:
             self.problem(
-                codes.LINK_SIGNATURE,
+                LINK_SIGNATURE,
                 f"truncated or corrupted: the signed message {error.reason}",
                 index,
             )
@@ -370,13 +487,13 @@ class _LinkReader:
         position = _first_stray(value, _BASE64_TOKEN)
         if position is not None:
             message = _bad_base64_character(value, position)
-            self.problem(codes.LINK_SIGNATURE, message, index + position)
+            self.problem(LINK_SIGNATURE, message, index + position)
 
     def _url_safe(self, value: str, index: int) -> None:
         position = _first_stray(value, _URL_SAFE_TOKEN)
         if position is not None:
             self.problem(
-                codes.LINK_SIGNATURE,
+                LINK_SIGNATURE,
                 f"{value[position]!r} is not URL-safe in a signature; percent-encode it",
                 index + position,
             )

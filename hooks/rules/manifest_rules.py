@@ -9,11 +9,144 @@ from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tup
 from ..forge.package import EMPTY, ForgePackage
 from ..reading.documents import Document
 from ..reading.nodes import Node
-from ..reporting import codes
 from ..reporting.findings import Finding
+from ..reporting.rule import RETIRED, Rule
 from . import ari
-from .forge_checks import forge_checks
+from .forge_checks import NOTE_NOT_IN_CATALOGUE, forge_checks
 from .schema_check import load_schema, near_miss, schema_findings, suggest
+
+MANIFEST_SCHEMA = Rule(
+    "FC301",
+    "ManifestSchema",
+    meaning="the manifest breaks the Forge manifest schema",
+    why="`forge deploy` and `forge lint` refuse a manifest that breaks the schema.",
+    example="modules:\n  function:\n    - key: main\n      handler: 42",
+    fix="Change the value at the place given to one the schema allows; the message says which.",
+)
+
+
+MANIFEST_UNKNOWN_KEY = Rule(
+    "FC302",
+    "ManifestUnknownKey",
+    meaning="a top-level manifest key Forge does not allow",
+    why=(
+        "Forge allows only app, connectModules, modules, permissions, resources, remotes, "
+        "providers, environment, translations, services and overrides at the top."
+    ),
+    example="app: {...}\nmodule:\n  jira:issuePanel: [...]",
+    fix="Rename the key to the one the message suggests, or remove it.",
+)
+
+
+APP_ID_MISSING = Rule(
+    "FC303",
+    "AppIdMissing",
+    meaning="the manifest has no app.id",
+    why="Forge requires app.id, and without it there is no id for forgeAppId.",
+    example="app:\n  runtime:\n    name: nodejs22.x",
+    fix="Run `forge register`, which writes app.id.",
+)
+
+
+APP_ID_FORM = Rule(
+    "FC304",
+    "AppIdForm",
+    meaning="app.id is not ari:cloud:ecosystem::app/<lowercase UUID>",
+    why=(
+        "Forge issues only this form; another names no registered app. A ${VARIABLE} that "
+        "environment.variables does not declare is left as written by Forge."
+    ),
+    example="app:\n  id: ari:cloud:ecosystem::app/1B5D1E4F",
+    fix="Run `forge register`, or copy the id the developer console shows.",
+)
+
+
+APP_ID_PLACEHOLDER = Rule(
+    "FC305",
+    "AppIdPlaceholder",
+    meaning="app.id is a placeholder: run `forge register`",
+    why=(
+        "A placeholder such as invalid-run-forge-register names no app: Forge cannot deploy it, "
+        "and there is no id to copy to forgeAppId."
+    ),
+    example="app:\n  id: ari:cloud:ecosystem::app/invalid-run-forge-register",
+    fix="Run `forge register`.",
+)
+
+
+MODULE_TYPE_UNKNOWN = Rule(
+    "FC308",
+    "ModuleTypeUnknown",
+    meaning="a module type the installed Forge schema does not know",
+    why="Forge refuses a module type it does not know; usually it is a misspelling.",
+    example="modules:\n  bitbucket:repoPage: [...]",
+    fix="Use the module type the message suggests (for example bitbucket:repoMainMenuPage).",
+)
+
+
+VARIABLE_WITHOUT_VALUE = Rule(
+    "FC310",
+    "VariableWithoutValue",
+    meaning="no longer reported: a variable without a default is the note FC912",
+    why=RETIRED,
+    example="",
+    fix="Nothing to do.",
+)
+
+
+NOT_A_MANIFEST = Rule(
+    "FC318",
+    "NotAManifest",
+    meaning=(
+        "check-forge-manifest was given a file that is no Forge manifest (not named manifest.yml "
+        "and with no Forge evidence)"
+    ),
+    why=(
+        "The file was named by hand and nothing was checked: passing silently would look like a "
+        "clean check."
+    ),
+    example="check-forge-manifest config.yml",
+    fix="Give check-forge-manifest the app's manifest.yml.",
+)
+
+
+NOTE_UNRESOLVED_VARIABLE = Rule(
+    "FC903",
+    "UnresolvedVariable",
+    meaning=(
+        "no longer reported: an undeclared ${VARIABLE} in app.id is FC304, as Forge leaves it as "
+        "written"
+    ),
+    why=RETIRED,
+    example="",
+    fix="Nothing to do.",
+)
+
+
+NOTE_DEPRECATED = Rule(
+    "FC909",
+    "Deprecated",
+    meaning="note: a deprecated manifest property (Forge warns)",
+    why="A note: Forge still deploys it, with a warning.",
+    example=(
+        "app:\n  id: ari:cloud:ecosystem::app/...\n  name: my-app  (a property Forge deprecated)"
+    ),
+    fix="Move to the property Forge's warning names, when convenient.",
+)
+
+
+NOTE_VARIABLE_AT_DEPLOY = Rule(
+    "FC912",
+    "VariableAtDeploy",
+    meaning=(
+        "note: a ${VARIABLE} declared without a default: Forge needs it set at deploy; the values "
+        "that use it are not checked"
+    ),
+    why="A note: the value depends on the deploying shell, not on the file.",
+    example="environment:\n  variables:\n    - APP_ID\napp:\n  id: ${APP_ID}",
+    fix="Nothing; make sure the deploy sets the variable.",
+)
+
 
 CORE_SCHEMA = "forge-manifest-core.json"
 
@@ -65,9 +198,9 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
     if node is None:
         message = "app.id is missing: run `forge register`"
         finding = (
-            document.at_path(["app"], codes.APP_ID_MISSING, message, key=True)
+            document.at_path(["app"], APP_ID_MISSING, message, key=True)
             if app is not None
-            else document.at(root, codes.APP_ID_MISSING, message)
+            else document.at(root, APP_ID_MISSING, message)
         )
         return AppId(
             None,
@@ -75,7 +208,7 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
             finding,
         )
     if not isinstance(node.value, str):
-        return AppId(node, None, document.at(node, codes.APP_ID_FORM, "app.id must be a string"))
+        return AppId(node, None, document.at(node, APP_ID_FORM, "app.id must be a string"))
     resolved = ari.resolve_variables(node.value, declared_variables(root), environ)
     if resolved.missing is not None:
         return AppId(node, None, _no_value(document, node, resolved.missing))
@@ -88,7 +221,7 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
             None,
             document.at(
                 node,
-                codes.APP_ID_FORM,
+                APP_ID_FORM,
                 f"app.id {shown!r}: ${{{resolved.undeclared}}} is not declared in "
                 "environment.variables, so Forge leaves it as written; declare it or write the id",
             ),
@@ -99,13 +232,13 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
             None,
             document.at(
                 node,
-                codes.APP_ID_PLACEHOLDER,
+                APP_ID_PLACEHOLDER,
                 f"app.id {shown!r} is a placeholder: run `forge register` to get the app's id",
             ),
         )
     if not verdict.ok:
         return AppId(
-            node, None, document.at(node, codes.APP_ID_FORM, f"app.id {shown!r}: {verdict.reason}")
+            node, None, document.at(node, APP_ID_FORM, f"app.id {shown!r}: {verdict.reason}")
         )
     return AppId(node, resolved.value, None)
 
@@ -120,7 +253,7 @@ def connect_key(manifest: Document) -> Optional[Node]:
 def _no_value(document: Document, node: Node, name: str) -> Finding:
     return document.at(
         node,
-        codes.NOTE_VARIABLE_AT_DEPLOY,
+        NOTE_VARIABLE_AT_DEPLOY,
         f"${{{name}}} is declared without a default: Forge needs it set at deploy; "
         "not checked here",
     )
@@ -165,8 +298,8 @@ def check_manifest(
         schema_findings(
             document,
             schema,
-            codes.MANIFEST_SCHEMA,
-            codes.MANIFEST_UNKNOWN_KEY,
+            MANIFEST_SCHEMA,
+            MANIFEST_UNKNOWN_KEY,
             not_ours,
             instance=instance,
             tolerated=frozenset(package.deprecated),
@@ -180,7 +313,7 @@ def check_manifest(
         findings.extend(_unknown_runtime(document, package))
     if root.get("app") is not None:
         app_id = read_app_id(document, env)
-        if app_id.finding is not None and app_id.finding.code != codes.NOTE_VARIABLE_AT_DEPLOY:
+        if app_id.finding is not None and app_id.finding.code != NOTE_VARIABLE_AT_DEPLOY:
             findings.append(app_id.finding)
     findings.extend(forge_checks(document, package))
     return findings
@@ -212,7 +345,7 @@ def _deprecated(document: Document, package: ForgePackage) -> List[Finding]:
             findings.append(
                 document.at_path(
                     [section, name],
-                    codes.NOTE_DEPRECATED,
+                    NOTE_DEPRECATED,
                     f"{section}.{name} is deprecated (Forge warns); it can be removed",
                     key=True,
                 )
@@ -247,10 +380,10 @@ def _unknown_module_types(
                     f"module type {name!r} is not in {catalogue}'s list; not checked "
                     "(install the Forge CLI to check it)"
                 )
-                code = codes.NOTE_NOT_IN_CATALOGUE
+                code = NOTE_NOT_IN_CATALOGUE
             else:
                 message = f"unknown module type {name!r}; did you mean {meant!r}?"
-                code = codes.MODULE_TYPE_UNKNOWN
+                code = MODULE_TYPE_UNKNOWN
             findings.append(document.at_path(["modules", name], code, message, key=True))
             continue
         hint = suggest(name, known)
@@ -258,9 +391,7 @@ def _unknown_module_types(
         message += (
             f"; did you mean {hint!r}?" if hint else " (not one the installed Forge CLI supports)"
         )
-        findings.append(
-            document.at_path(["modules", name], codes.MODULE_TYPE_UNKNOWN, message, key=True)
-        )
+        findings.append(document.at_path(["modules", name], MODULE_TYPE_UNKNOWN, message, key=True))
     return findings
 
 
@@ -284,9 +415,9 @@ def _unknown_runtime(document: Document, package: ForgePackage) -> List[Finding]
     listed = ", ".join(sorted(package.runtimes))
     if int(match.group(1)) <= max(versions):
         message = f"runtime {name.value!r} is not one Forge runs ({listed})"
-        return [document.at(name, codes.MANIFEST_SCHEMA, message)]
+        return [document.at(name, MANIFEST_SCHEMA, message)]
     message = (
         f"runtime {name.value!r} is not in {package.catalogue}'s list ({listed}); not checked "
         "(install the Forge CLI to check it)"
     )
-    return [document.at(name, codes.NOTE_NOT_IN_CATALOGUE, message)]
+    return [document.at(name, NOTE_NOT_IN_CATALOGUE, message)]

@@ -12,7 +12,20 @@ from __future__ import annotations
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from ..reading.nodes import Node, string_of
+from ..reporting.rule import Rule
 from .schema_check import load_schema
+
+NOTE_OTHER_PRODUCT = Rule(
+    "FC907",
+    "OtherProduct",
+    meaning=(
+        "note: a descriptor of another product than Bitbucket: Bitbucket's rules are not applied"
+    ),
+    why="A note: Jira and Confluence descriptors have rules of their own.",
+    example='{"key": "my-app", "modules": {"jiraIssueTabPanels": [...]}}',
+    fix="Nothing, or pass --product when the guess is wrong.",
+)
+
 
 PRODUCTS_FILE = "connect-products.json"
 DEFAULT = "bitbucket"

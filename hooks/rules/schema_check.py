@@ -27,8 +27,20 @@ from typing import (
 
 from ..reading.documents import Document
 from ..reading.nodes import PathItem
-from ..reporting import codes
 from ..reporting.findings import Finding
+from ..reporting.rule import Rule
+
+NOTE_UNDOCUMENTED_KEY = Rule(
+    "FC908",
+    "UndocumentedKey",
+    meaning="note: a key the documentation does not name (and no near miss of one): not checked",
+    why=(
+        "A note: where Bitbucket's schema is open, an unknown key may be valid, so it cannot block."
+    ),
+    example='{"modules": {"webItems": [{"key": "x", "myExtra": true}]}}',
+    fix="Nothing, if the key is meant.",
+)
+
 
 _SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
 _JSON_TYPES = {
@@ -312,7 +324,7 @@ def _unknown_keys(
             if meant is None:
                 message = f"key {name!r} in {where} is not one the documentation names; not checked"
                 findings.append(
-                    document.at_path([*path, name], codes.NOTE_UNDOCUMENTED_KEY, message, key=True)
+                    document.at_path([*path, name], NOTE_UNDOCUMENTED_KEY, message, key=True)
                 )
                 continue
             message = f"unknown key {name!r} in {where}; did you mean {meant!r}?"
