@@ -9,16 +9,11 @@ findings, in the format asked for.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
-from typing import Dict, List, Optional, Protocol, Sequence
+from typing import Any, Dict, List, Optional, Protocol, Sequence
 
-from . import (
-    check_connect_descriptor,
-    check_forge_app_link,
-    check_forge_manifest,
-    cli,
-    sync_forge_app_id,
-)
+from . import cli
 from .reporting.findings import Finding
 from .repository import history, selection
 
@@ -31,12 +26,10 @@ class _Hook(Protocol):
     def collect(self, args: argparse.Namespace) -> List[Finding]: ...
 
 
-_HOOKS: Dict[str, _Hook] = {
-    "sync-forge-app-id": sync_forge_app_id,
-    "check-connect-descriptor": check_connect_descriptor,
-    "check-forge-manifest": check_forge_manifest,
-    "check-forge-app-link": check_forge_app_link,
-}
+def _hook(name: str) -> _Hook:
+    """A hook's module: its id with '_' for '-' (check-forge-manifest is check_forge_manifest)."""
+    module: _Hook = importlib.import_module(f"{__package__}.{name.replace('-', '_')}")
+    return module
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,19 +75,23 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         files = selection.tracked(pathspecs)
     except selection.NotARepository as problem:
         parser.error(str(problem))
+    # What check's options mean for each hook that has the option.
+    passed: Dict[str, Any] = {
+        "check": not args.fix,
+        "require_forge_schema": args.require_forge_schema,
+        "base": base,
+        "any_signature": args.any_signature,
+    }
     findings: List[Finding] = []
-    for name, hook in _HOOKS.items():
+    for name in selection.HOOK_FILES:
+        hook = _hook(name)
         hook_args = hook.build_parser().parse_args([])
         hook_args.filenames = selection.files_for(name, files)
         if not hook_args.filenames:
             continue
-        if name == "sync-forge-app-id":
-            hook_args.check = not args.fix
-        elif name == "check-forge-manifest":
-            hook_args.require_forge_schema = args.require_forge_schema
-        elif name == "check-forge-app-link":
-            hook_args.base = base
-            hook_args.any_signature = args.any_signature
+        for option, value in passed.items():
+            if hasattr(hook_args, option):
+                setattr(hook_args, option, value)
         findings.extend(hook.collect(hook_args))
     return cli.finish(findings, args)
 

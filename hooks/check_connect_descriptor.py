@@ -10,6 +10,7 @@ from .reporting.findings import Finding
 from .repository.pairing import Pairing
 from .rules.descriptor_rules import check_descriptor, cross_check
 from .rules.products import recognise
+from .rules.spelling import Spelling
 
 PROG = "check-connect-descriptor"
 
@@ -33,11 +34,13 @@ def collect(args: argparse.Namespace) -> List[Finding]:
 
 def _findings(args: argparse.Namespace, pairing: Pairing) -> List[Finding]:
     findings: List[Finding] = []
+    spelling = Spelling()  # this run's hints, whoever else runs in the process
     for document, problems in cli.paired_descriptors(args, pairing):
         findings.extend(problems)
         if document is None:
             continue
-        findings.extend(check_descriptor(document, recognise(document.root, args.product)))
+        product = recognise(document.root, args.product)
+        findings.extend(check_descriptor(document, product, spelling))
         pair = pairing.manifest_for(document.path)
         findings.extend(pair.notes)
         if pair.manifest is not None:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import os
-from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence
 
 from . import cli
-from .forge.catalogue import shipped
-from .forge.installed import FORGE_SCHEMA_MISSING, NOTE_CORE_SCHEMA_ONLY
-from .forge.package import EMPTY, ForgePackage, package_of_schema
-from .forge.schema import SchemaFinder, load_schema, module_types
-from .reading.documents import Document, load_manifest
+from .forge.installed import FORGE_SCHEMA_MISSING, InstalledForge
+from .reading.documents import load_manifest
 from .reporting.findings import Finding
 from .repository.pairing import is_manifest_path
-from .rules.manifest_rules import NOT_A_MANIFEST, check_manifest
+from .rules.manifest_rules import check_manifest, not_a_manifest
 from .rules.schema_check import SchemaUnusable
+from .rules.spelling import Spelling
 
 PROG = "check-forge-manifest"
 
@@ -38,30 +35,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def collect(args: argparse.Namespace) -> List[Finding]:
     """Every finding on the manifests ``args`` names."""
-    forge = _ForgeData(args.forge_schema, args.require_forge_schema)
+    forge = InstalledForge(args.forge_schema, args.require_forge_schema)
     findings: List[Finding] = []
+    spelling = Spelling()  # this run's hints, whoever else runs in the process
     for path in args.filenames:
         document, problems = load_manifest(path)
         findings.extend(problems)
         if document is None:
             if not problems and not is_manifest_path(path):
                 # Given by hand (pre-commit passes only manifest.yml): say so, once.
-                findings.append(
-                    Finding(
-                        path,
-                        1,
-                        1,
-                        NOT_A_MANIFEST,
-                        "not a Forge manifest: Forge reads manifest.yml, and this file has no "
-                        "app.id, Forge module or runtime; nothing checked",
-                    )
-                )
+                findings.append(not_a_manifest(path))
             continue
         found = forge.for_manifest(document)
         findings.extend(found.notes)
         try:
             findings.extend(
-                check_manifest(document, found.schema, found.package, found.schema_module_types)
+                check_manifest(
+                    document,
+                    found.schema,
+                    found.package,
+                    found.schema_module_types,
+                    spelling=spelling,
+                )
             )
         except SchemaUnusable as problem:
             # The user's Forge schema is broken: say so, and check with ours.
@@ -73,58 +68,13 @@ def collect(args: argparse.Namespace) -> List[Finding]:
                     "checked with the core schema only",
                 )
             )
-            findings.extend(check_manifest(document, None, found.package))
+            findings.extend(check_manifest(document, None, found.package, spelling=spelling))
     return findings
 
 
 def _main(argv: Optional[Sequence[str]]) -> int:
     args = build_parser().parse_args(argv)
     return cli.finish(collect(args), args)
-
-
-class _Found(NamedTuple):
-    path: Optional[str]
-    schema: Optional[Dict[str, Any]]
-    package: ForgePackage
-    schema_module_types: List[str]
-    notes: List[Finding]
-
-
-class _ForgeData:
-    """Finds and loads the Forge schema and lists once per schema file in a run."""
-
-    def __init__(self, explicit: Optional[str], required: bool) -> None:
-        self.finder = SchemaFinder(explicit, os.environ)
-        self.required = required
-        self.loaded: Dict[str, Tuple[Optional[Dict[str, Any]], List[str], str]] = {}
-
-    def for_manifest(self, document: Document) -> _Found:
-        path = self.finder.find(document.path)
-        if path is None:
-            if self.required:
-                code = FORGE_SCHEMA_MISSING
-                message = (
-                    "the Forge CLI's manifest schema was not found (install @forge/cli, "
-                    "or pass --forge-schema PATH)"
-                )
-            else:
-                code = NOTE_CORE_SCHEMA_ONLY
-                message = "no Forge CLI schema found; checked with the core schema only"
-            # No Forge CLI: its names from the catalogue the hooks ship.
-            catalogue = shipped()
-            package = catalogue.package() if catalogue is not None else EMPTY
-            return _Found(None, None, package, [], [document.at(document.root, code, message)])
-        if path not in self.loaded:
-            try:
-                schema: Optional[Dict[str, Any]] = load_schema(path, os.environ)
-                self.loaded[path] = (schema, module_types(schema or {}), "")
-            except (OSError, ValueError, RecursionError) as error:
-                self.loaded[path] = (None, [], f"cannot read the Forge schema {path}: {error}")
-        schema, known, failure = self.loaded[path]
-        if failure:
-            notes = [document.at(document.root, FORGE_SCHEMA_MISSING, failure)]
-            return _Found(path, None, EMPTY, [], notes)
-        return _Found(path, schema, package_of_schema(path), known, [])
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

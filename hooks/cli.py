@@ -20,8 +20,15 @@ from typing import (
 )
 
 from . import __version__
-from .reading.documents import MAX_DESCRIPTOR_BYTES, Document, load_descriptor, read_text
-from .reading.problems import JSON_SYNTAX, NOTE_TEMPLATE, UNREADABLE
+from .reading.documents import (
+    MAX_DESCRIPTOR_BYTES,
+    CannotOpen,
+    Document,
+    NotParsed,
+    load_descriptor,
+    read_text,
+)
+from .reading.problems import NOTE_TEMPLATE
 from .reading.source_scan import is_template
 from .reporting.findings import Finding, printable
 from .repository.pairing import DEFAULT_DESCRIPTOR_PATTERN, Pairing, descriptors_to_check
@@ -231,13 +238,13 @@ def paired_descriptors(
         document, problems = load_descriptor(path, json5=args.json5)
         if args.descriptor_pattern.search(path) is None:
             if document is None:
-                problems = [p for p in problems if p.code == UNREADABLE]
+                problems = [p for p in problems if isinstance(p, CannotOpen)]
                 if problems:
                     yield None, problems
             elif is_connect_descriptor(document.root):
                 yield document, problems
             continue
-        if document is None and problems[0].code == JSON_SYNTAX and _is_template(path):
+        if document is None and isinstance(problems[0], NotParsed) and _is_template(path):
             problems = [
                 Finding(
                     path,

@@ -41,11 +41,24 @@ def check(cwd: pathlib.Path, *args: str, **env: str) -> subprocess.CompletedProc
     )
 
 
-def test_each_hook_gets_the_files_pre_commit_gives_it() -> None:
+def test_each_hook_is_declared_once_as_pre_commit_reads_it() -> None:
+    """The check command's table of hooks is .pre-commit-hooks.yaml: the same
+    hooks, names, commands, files, types and serial runs."""
     declared = YAML(typ="safe").load((PROJECT / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    assert {hook["id"]: (hook.get("files", ""), set(hook["types"])) for hook in declared} == {
-        name: (files.files.pattern, set(files.types)) for name, files in HOOK_FILES.items()
-    }
+    assert [
+        (
+            hook["id"],
+            hook["name"],
+            hook["entry"],
+            hook.get("files", ""),
+            set(hook["types"]),
+            hook.get("require_serial", False),
+        )
+        for hook in sorted(declared, key=lambda hook: list(HOOK_FILES).index(hook["id"]))
+    ] == [
+        (name, hook.name, name, hook.files.pattern, set(hook.types), hook.require_serial)
+        for name, hook in HOOK_FILES.items()
+    ]
 
 
 def _broken_app(path: pathlib.Path) -> None:

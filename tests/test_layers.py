@@ -144,3 +144,36 @@ def test_the_checker_sees_imports_at_every_depth() -> None:
     sync = {target for _, target in _imports(HOOKS / "sync_forge_app_id.py")}
     assert ("repository", "pairing") in sync
     assert ("cli",) in sync
+
+
+def test_git_runs_from_one_module() -> None:
+    """Every process the hooks start is git's, from repository/git.py, or npm's,
+    asked once for the global root where the Forge CLI lives (forge/schema.py)."""
+    starters = sorted(
+        path.relative_to(HOOKS).as_posix()
+        for path in HOOKS.rglob("*.py")
+        if "subprocess" in path.read_text("utf-8")
+    )
+    assert starters == ["forge/schema.py", "repository/git.py"]
+    assert '"git"' not in (HOOKS / "forge" / "schema.py").read_text("utf-8")
+
+
+def test_no_budget_or_run_state_lives_in_a_module_global() -> None:
+    """A budget is a run's: a module-level counter would be shared by every
+    hook that runs in one process (the check command)."""
+    import re
+
+    mutable_counter = re.compile(r"^_?[A-Z_]*BUDGET[A-Z_]* = \[", re.M)
+    offenders = [
+        path.relative_to(HOOKS).as_posix()
+        for path in HOOKS.rglob("*.py")
+        if mutable_counter.search(path.read_text("utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_each_hook_module_is_thin() -> None:
+    for name in sorted(TOP_MODULES):
+        if name.startswith(("check_", "sync_")):
+            lines = (HOOKS / f"{name}.py").read_text("utf-8").count("\n")
+            assert lines <= 100, f"{name}.py has {lines} lines"

@@ -3,7 +3,15 @@ found and loaded once per schema file."""
 
 from __future__ import annotations
 
+import os
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+
+from ..reading.documents import Document
+from ..reporting.findings import Finding
 from ..reporting.rule import Rule
+from .catalogue import shipped
+from .package import EMPTY, ForgePackage, package_of_schema
+from .schema import SchemaFinder, load_schema, module_types
 
 FORGE_SCHEMA_MISSING = Rule(
     "FC309",
@@ -29,3 +37,50 @@ NOTE_CORE_SCHEMA_ONLY = Rule(
     example="check-forge-manifest manifest.yml on a machine without @forge/cli",
     fix="Nothing, or install @forge/cli; in CI use --require-forge-schema.",
 )
+
+
+class Found(NamedTuple):
+    """The Forge CLI's data for one manifest, and notes on how it was found."""
+
+    path: Optional[str]
+    schema: Optional[Dict[str, Any]]
+    package: ForgePackage
+    schema_module_types: List[str]
+    notes: List[Finding]
+
+
+class InstalledForge:
+    """Finds and loads the Forge schema and lists once per schema file in a run."""
+
+    def __init__(self, explicit: Optional[str], required: bool) -> None:
+        self.finder = SchemaFinder(explicit, os.environ)
+        self.required = required
+        self.loaded: Dict[str, Tuple[Optional[Dict[str, Any]], List[str], str]] = {}
+
+    def for_manifest(self, document: Document) -> Found:
+        path = self.finder.find(document.path)
+        if path is None:
+            if self.required:
+                code = FORGE_SCHEMA_MISSING
+                message = (
+                    "the Forge CLI's manifest schema was not found (install @forge/cli, "
+                    "or pass --forge-schema PATH)"
+                )
+            else:
+                code = NOTE_CORE_SCHEMA_ONLY
+                message = "no Forge CLI schema found; checked with the core schema only"
+            # No Forge CLI: its names from the catalogue the hooks ship.
+            catalogue = shipped()
+            package = catalogue.package() if catalogue is not None else EMPTY
+            return Found(None, None, package, [], [document.at(document.root, code, message)])
+        if path not in self.loaded:
+            try:
+                schema: Optional[Dict[str, Any]] = load_schema(path, os.environ)
+                self.loaded[path] = (schema, module_types(schema or {}), "")
+            except (OSError, ValueError, RecursionError) as error:
+                self.loaded[path] = (None, [], f"cannot read the Forge schema {path}: {error}")
+        schema, known, failure = self.loaded[path]
+        if failure:
+            notes = [document.at(document.root, FORGE_SCHEMA_MISSING, failure)]
+            return Found(path, None, EMPTY, [], notes)
+        return Found(path, schema, package_of_schema(path), known, [])

@@ -82,15 +82,27 @@ class Document:
         return self.source.finding(offset, code, message)
 
 
+# The names Forge reads a manifest by.
+MANIFEST_NAMES = ("manifest.yml", "manifest.yaml")
+
+
+class CannotOpen(Finding):
+    """The file's bytes could not be had at all: missing, a folder, no permission."""
+
+
+class NotParsed(Finding):
+    """The text is not JSON (or YAML) at the place given: a syntax error."""
+
+
 def read_bytes(path: str, max_bytes: int, what: str = "file") -> Union[bytes, Finding]:
     """A regular file's bytes, or the one finding why they cannot be had."""
     try:
         status = os.stat(path)
         if stat.S_ISDIR(status.st_mode):
-            return Finding(path, 1, 1, UNREADABLE, "is a directory, not a file")
+            return CannotOpen(path, 1, 1, UNREADABLE, "is a directory, not a file")
         # A FIFO or a device would block or never end: only regular files are read.
         if not stat.S_ISREG(status.st_mode):
-            return Finding(path, 1, 1, UNREADABLE, "not a regular file")
+            return CannotOpen(path, 1, 1, UNREADABLE, "not a regular file")
         with open(path, "rb") as stream:
             # A buffer of the file's size, not of the limit: thousands of small
             # files are read in a run. More is read only if the file grew.
@@ -98,11 +110,11 @@ def read_bytes(path: str, max_bytes: int, what: str = "file") -> Union[bytes, Fi
             if status.st_size < len(raw) <= max_bytes:
                 raw += stream.read(max_bytes + 1 - len(raw))
     except FileNotFoundError:
-        return Finding(path, 1, 1, UNREADABLE, "no such file")
+        return CannotOpen(path, 1, 1, UNREADABLE, "no such file")
     except PermissionError:
-        return Finding(path, 1, 1, UNREADABLE, "permission denied")
+        return CannotOpen(path, 1, 1, UNREADABLE, "permission denied")
     except OSError as error:
-        return Finding(path, 1, 1, UNREADABLE, f"cannot read: {error.strerror or error}")
+        return CannotOpen(path, 1, 1, UNREADABLE, f"cannot read: {error.strerror or error}")
     if len(raw) > max_bytes:
         size = os.path.getsize(path)
         return Finding(
@@ -160,7 +172,8 @@ def load_json(path: str, *, json5: bool) -> tuple[Optional[Document], list[Findi
     try:
         root = parse_json(text.text, json5=json5)
     except JSONProblem as problem:
-        return None, [text.finding(problem.offset, problem.code, problem.message)]
+        finding = text.finding(problem.offset, problem.code, problem.message)
+        return None, [NotParsed(*finding) if problem.syntax else finding]
     return Document(text, root, json5=json5), []
 
 
@@ -194,7 +207,7 @@ def load_manifest(
     folders = folders or Folders()
     raw = read_bytes(path, MAX_MANIFEST_READ_BYTES, "manifest")
     if isinstance(raw, Finding):
-        if raw.code == UNREADABLE or _looks_like_forge(path):
+        if isinstance(raw, CannotOpen) or _looks_like_forge(path):
             return None, [raw]
         return None, []
     if not _looks_like_forge_bytes(raw) and wide_encoding(raw) is None:

@@ -35,6 +35,7 @@ class JSONProblem(Exception):
         self.code = code
         self.message = message
         self.offset = offset
+        self.syntax = code == JSON_SYNTAX  # not JSON at all, rather than JSON we refuse
 
 
 def parse_json(text: str, *, json5: bool = False) -> Node:

@@ -8,7 +8,7 @@ costs two processes, and unchanged files none of the reading.
 from __future__ import annotations
 
 import os
-from typing import IO, Any, Dict, List, Optional
+from typing import Dict, List, Optional
 
 from . import git
 
@@ -30,84 +30,33 @@ class LastCommit:
 
     def __init__(self, base: Optional[str] = None) -> None:
         self.base = base_ref() if base is None else base
-        self._process: Any = None
-        self._broken = False
+        self._reader = git.BatchReader()
         # Each changed file and its name in the last commit (a rename's old name).
         self._changed: Optional[Dict[str, str]] = None
 
     def text(self, path: str) -> Optional[str]:
-        """``path`` as of HEAD when it changed since; None when it did not
-        change, is new, or there is no last commit."""
+        """``path`` as of the base when it changed since; None when it did not
+        change, is new, or there is no such commit."""
         relative = os.path.relpath(os.path.abspath(path))
         outside = relative == os.pardir or relative.startswith(os.pardir + os.sep)
-        if self._broken or outside or "\n" in relative:
+        if self._reader.broken or outside or "\n" in relative:
             return None  # outside this folder (a folder named "..x" is inside)
         before = self._changed_files().get(relative)
         if before is None:
             return None
-        process = self._start()
-        if process is None:
-            return None
-        stdin: IO[bytes] = process.stdin
-        stdout: IO[bytes] = process.stdout
-        try:
-            stdin.write(f"{self.base}:./{before}\n".encode("utf-8", "surrogateescape"))
-            stdin.flush()
-            header = stdout.readline().split()
-            if len(header) != 3:
-                return None  # "<name> missing": nothing follows
-            # Whatever the object (a folder then is a tree), its body is read,
-            # so the next answer starts where it should.
-            data = stdout.read(int(header[2]))
-            stdout.read(1)  # the newline after each object
-        except (OSError, ValueError):
-            self._broken = True
-            return None
-        if header[1] != b"blob":
-            return None
-        return data.decode("utf-8-sig", "replace")
+        data = self._reader.read(f"{self.base}:./{before}")
+        return None if data is None else data.decode("utf-8-sig", "replace")
 
     def _changed_files(self) -> Dict[str, str]:
         if self._changed is None:
-            import subprocess
-
-            try:
-                listed = subprocess.run(
-                    # -M: a file renamed in this commit is compared with its old self.
-                    ["git", "diff", "--name-status", "-M", "-z", "--relative", self.base, "--"],
-                    capture_output=True,
-                    check=False,
-                    timeout=30,
-                )
-            except (OSError, subprocess.SubprocessError):
-                listed = None
-            fields: List[str] = []
-            if listed is not None and listed.returncode == 0:
-                fields = listed.stdout.decode("utf-8", "surrogateescape").split("\0")
+            # -M: a file renamed in this commit is compared with its old self.
+            listed = git.output("diff", "--name-status", "-M", "-z", "--relative", self.base, "--")
+            fields = [] if listed is None else listed.decode("utf-8", "surrogateescape").split("\0")
             self._changed = _name_status(fields)
         return self._changed
 
-    def _start(self) -> Any:
-        if self._process is None:
-            import subprocess  # only when a check compares with the last commit
-
-            try:
-                self._process = subprocess.Popen(
-                    ["git", "cat-file", "--batch"],
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                )
-            except OSError:
-                self._broken = True
-        return self._process
-
     def close(self) -> None:
-        if self._process is not None:
-            self._process.stdin.close()
-            self._process.wait(timeout=30)
-            self._process.stdout.close()
-            self._process = None
+        self._reader.close()
 
 
 def _name_status(fields: List[str]) -> Dict[str, str]:

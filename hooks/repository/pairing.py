@@ -50,12 +50,13 @@ from typing import (
 
 from ..reading.documents import (
     FORGE_LINE,
+    MANIFEST_NAMES,
+    CannotOpen,
     Document,
     load_manifest,
     parse_manifest_text,
 )
 from ..reading.packagejson import Folders, forge_folder
-from ..reading.problems import UNREADABLE
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from . import git
@@ -99,7 +100,6 @@ NOTE_MANIFEST_UNUSABLE = Rule(
 if TYPE_CHECKING:
     from .history import LastCommit
 
-MANIFEST_NAMES = ("manifest.yml", "manifest.yaml")
 MANIFEST_FILE = re.compile(r"(^|[/\\])manifest\.ya?ml$")
 DEFAULT_DESCRIPTOR_PATTERN = r"(^|/)atlassian-connect\.json$"
 
@@ -120,6 +120,7 @@ class Pair(NamedTuple):
     manifest: Optional[Document]
     notes: List[Finding]
     how: str = ""  # one of the BY_* values when there is a manifest
+    unusable: str = ""  # why the manifest the rule names cannot be used, or ""
 
 
 class Pairing:
@@ -184,8 +185,15 @@ class Pairing:
                 if self.manifest_arg is not None
                 else f"{path} has problems of its own"
             )
-            return self._no_pair(descriptor, NOTE_MANIFEST_UNUSABLE, f"{why}; no cross-check")
+            message = f"{why}; no cross-check"
+            note = Finding(descriptor, 1, 1, NOTE_MANIFEST_UNUSABLE, message)
+            return Pair(None, [note], unusable=message)
         return Pair(document, [], how)
+
+    def paired(self, descriptor: str) -> Tuple[Optional[Document], List[Finding]]:
+        """The manifest of ``descriptor`` (None: none) and the pairing's notes."""
+        pair = self.manifest_for(descriptor)
+        return pair.manifest, pair.notes
 
     @staticmethod
     def _no_pair(descriptor: str, code: str, message: str) -> Pair:
@@ -215,7 +223,7 @@ class Pairing:
 
     def _is_forge(self, path: str) -> bool:
         document, findings = self.load(path)
-        if findings and findings[0].code == UNREADABLE and not os.path.lexists(path):
+        if findings and isinstance(findings[0], CannotOpen) and not os.path.lexists(path):
             return False  # tracked, but not in the work tree: a sparse checkout
         # A broken file that looks like a Forge manifest still counts: it is
         # the manifest meant, and its own hook reports what is wrong with it.
@@ -470,10 +478,7 @@ _MANY_MANIFESTS = 64
 def _git_forge_lines() -> Optional[FrozenSet[str]]:
     """Tracked manifests (relative paths) that hold a line only a Forge manifest
     has, or a UTF-16 or UTF-32 byte order mark; None when git cannot say."""
-    import subprocess
-
-    command = [
-        b"git",
+    listed = git.output(
         b"grep",
         b"-l",
         b"-z",
@@ -486,20 +491,12 @@ def _git_forge_lines() -> Optional[FrozenSet[str]]:
         b"--full-name",
         b"--",
         *(b":(top)*" + name.encode() for name in MANIFEST_NAMES),
-    ]
-    try:
-        result = subprocess.run(
-            command,
-            capture_output=True,
-            check=False,
-            timeout=30,
-            env={**os.environ, "LC_ALL": "C"},  # bytes, whatever the locale
-        )
-    except (OSError, subprocess.SubprocessError):
+        accept=(0, 1),  # 1: no file matches
+        environ={"LC_ALL": "C"},  # bytes, whatever the locale
+    )
+    if listed is None:
         return None
-    if result.returncode not in (0, 1):  # 1: no file matches
-        return None
-    names = [name for name in result.stdout.decode("utf-8", "replace").split("\0") if name]
+    names = [name for name in listed.decode("utf-8", "replace").split("\0") if name]
     prefix = _git_prefix()
     if prefix is not None:
         names = [os.path.relpath(os.path.join(prefix, name)) for name in names]
@@ -530,16 +527,9 @@ def _git_prefix() -> Optional[str]:
     """The repository root relative to here, or None when here is the root."""
     if os.path.exists(".git"):
         return None  # the root, where pre-commit runs hooks: no need to ask git
-    import subprocess
-
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--show-cdup"], capture_output=True, check=False, timeout=30
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    cdup = result.stdout.decode("utf-8", "replace").strip()
-    return cdup or None
+    cdup = git.output("rev-parse", "--show-cdup")
+    text = "" if cdup is None else cdup.decode("utf-8", "replace").strip()
+    return text or None
 
 
 def repository_root() -> str:
@@ -552,16 +542,9 @@ def repository_root() -> str:
 def _repository_root(cwd: str) -> str:
     if os.path.exists(os.path.join(cwd, ".git")):
         return cwd  # a folder with .git (a folder, or a worktree's file) is a work tree's top
-    import subprocess
-
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], capture_output=True, check=False, timeout=30
-        )
-    except (OSError, subprocess.SubprocessError):
-        return cwd
-    top = result.stdout.decode("utf-8", "surrogateescape").strip()
-    return top if result.returncode == 0 and top else cwd
+    top = git.output("rev-parse", "--show-toplevel")
+    text = "" if top is None else top.decode("utf-8", "surrogateescape").strip()
+    return text or cwd
 
 
 def split_files(paths: Iterable[str]) -> Tuple[List[str], List[str]]:

@@ -16,18 +16,29 @@ from . import git
 
 
 class HookFiles(NamedTuple):
+    """One hook as .pre-commit-hooks.yaml declares it (a test keeps the two equal)."""
+
     files: Pattern[str]  # searched in the path relative to the repository's top
     types: FrozenSet[str]  # every one of these identify tags
+    name: str
+    require_serial: bool
 
 
 _JSON_OR_MANIFEST = re.compile(r"(^|/)(atlassian-connect\.json|manifest\.ya?ml)$|\.json$")
 
-# In the order the check command runs them: the fix first, as README's config has it.
+# Every hook, in the order the check command runs them: the fix first, as
+# README's config has it. Its id is its command and, with '_' for '-', its module.
 HOOK_FILES: Dict[str, HookFiles] = {
-    "sync-forge-app-id": HookFiles(_JSON_OR_MANIFEST, frozenset({"file"})),
-    "check-connect-descriptor": HookFiles(_JSON_OR_MANIFEST, frozenset({"file"})),
-    "check-forge-manifest": HookFiles(re.compile(r"(^|/)manifest\.ya?ml$"), frozenset({"file"})),
-    "check-forge-app-link": HookFiles(re.compile(""), frozenset({"text"})),
+    "sync-forge-app-id": HookFiles(_JSON_OR_MANIFEST, frozenset({"file"}), "sync forgeAppId", True),
+    "check-connect-descriptor": HookFiles(
+        _JSON_OR_MANIFEST, frozenset({"file"}), "check Connect descriptor", True
+    ),
+    "check-forge-manifest": HookFiles(
+        re.compile(r"(^|/)manifest\.ya?ml$"), frozenset({"file"}), "check Forge manifest", False
+    ),
+    "check-forge-app-link": HookFiles(
+        re.compile(""), frozenset({"text"}), "check Forge install link", True
+    ),
 }
 
 

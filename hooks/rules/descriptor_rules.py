@@ -19,7 +19,8 @@ from .forge_app_id import FORGE_APP_ID_FORM, FORGE_APP_ID_MISMATCH, FORGE_APP_ID
 from .install_links import NOTE_COMPUTED
 from .manifest_rules import connect_key, read_app_id
 from .products import NOTE_OTHER_PRODUCT, Product
-from .schema_check import load_schema, near_miss, schema_findings
+from .schema_check import load_schema, schema_findings
+from .spelling import Spelling, strict_near_miss
 
 DESCRIPTOR_SCHEMA = Rule(
     "FC201",
@@ -73,10 +74,12 @@ CONNECT_KEY_MISMATCH = Rule(
 SCHEMA_FILE = "bitbucket-connect-descriptor.json"
 
 
-def check_descriptor(document: Document, product: Product) -> List[Finding]:
+def check_descriptor(
+    document: Document, product: Product, spelling: Optional[Spelling] = None
+) -> List[Finding]:
     root = document.root
     if product.is_bitbucket:
-        findings = _bitbucket_rules(document)
+        findings = _bitbucket_rules(document, spelling or Spelling())
     elif not root.is_object:
         findings = [document.at(root, DESCRIPTOR_SCHEMA, "the descriptor must be an object")]
     else:
@@ -140,7 +143,7 @@ def _forge_key_slips(document: Document) -> List[Finding]:
     that is no string is none it can use."""
     findings: List[Finding] = []
     for key, value in document.root.items():
-        meant = near_miss(key, FORGE_KEYS) if key not in FORGE_KEYS else None
+        meant = strict_near_miss(key, FORGE_KEYS) if key not in FORGE_KEYS else None
         if meant is not None:
             findings.append(
                 document.at_path(
@@ -155,13 +158,14 @@ def _forge_key_slips(document: Document) -> List[Finding]:
     return findings
 
 
-def _bitbucket_rules(document: Document) -> List[Finding]:
+def _bitbucket_rules(document: Document, spelling: Spelling) -> List[Finding]:
     findings = schema_findings(
         document,
         load_schema(SCHEMA_FILE),
         DESCRIPTOR_SCHEMA,
         DESCRIPTOR_UNKNOWN_KEY,
         _filled_in_later,
+        spelling=spelling,
     )
     contexts = document.root.get("contexts")
     if contexts is not None and isinstance(contexts.value, list):

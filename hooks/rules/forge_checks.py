@@ -17,7 +17,8 @@ from ..reading.documents import Document
 from ..reading.nodes import Node, string_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
-from .schema_check import near_miss_hint, quoted, suggest
+from .schema_check import quoted
+from .spelling import Spelling
 
 MODULE_KEY_DUPLICATE = Rule(
     "FC307",
@@ -118,7 +119,10 @@ _NOT_COUNTED = ("function", "endpoint")
 _CONNECT_PRODUCTS = ("jira", "confluence")
 
 
-def forge_checks(document: Document, package: ForgePackage) -> List[Finding]:
+def forge_checks(
+    document: Document, package: ForgePackage, spelling: Optional[Spelling] = None
+) -> List[Finding]:
+    spelling = spelling or Spelling()
     root = document.root
     modules = root.get("modules")
     connect = root.get("connectModules")
@@ -130,12 +134,12 @@ def forge_checks(document: Document, package: ForgePackage) -> List[Finding]:
     if modules is not None and modules.is_object:
         findings.extend(_module_count(document, modules))
         findings.extend(_functions(document, modules, package))
-        findings.extend(_references(document, modules))
+        findings.extend(_references(document, modules, spelling))
     if connect is not None and connect.is_object:
-        findings.extend(_connect_modules(document, connect, package))
+        findings.extend(_connect_modules(document, connect, package, spelling))
     findings.extend(_duplicate_keys(document, modules, connect))
     if package.scopes:
-        findings.extend(_scopes(document, package))
+        findings.extend(_scopes(document, package, spelling))
     return findings
 
 
@@ -196,7 +200,7 @@ def _is_name(part: str) -> bool:
     return bool(part) and part.replace("_", "a").replace("-", "a").isalnum()
 
 
-def _references(document: Document, modules: Node) -> List[Finding]:
+def _references(document: Document, modules: Node, spelling: Spelling) -> List[Finding]:
     """A module's ``function`` (or one of its properties' ``function``) must
     name a declared function, as Forge's reference check requires."""
     declared = {string_of(item.get("key")) for item in _items(modules.get("function"))}
@@ -209,7 +213,7 @@ def _references(document: Document, modules: Node) -> List[Finding]:
             for reference in _function_references(item):
                 name = string_of(reference)
                 if reference.value and name not in declared:
-                    meant = suggest(name, names) if name else None
+                    meant = spelling.budgeted_close_match(name, names) if name else None
                     message = f"{module_type} refers to function {quoted(reference.value)}, "
                     message += "which 'function' does not declare"
                     message += f"; did you mean {meant!r}?" if meant else ""
@@ -227,7 +231,9 @@ def _function_references(item: Node) -> Iterator[Node]:
             yield nested
 
 
-def _connect_modules(document: Document, connect: Node, package: ForgePackage) -> List[Finding]:
+def _connect_modules(
+    document: Document, connect: Node, package: ForgePackage, spelling: Spelling
+) -> List[Finding]:
     findings: List[Finding] = []
     for name, _ in connect.items():
         product = name.split(":", 1)[0] if ":" in name else ""
@@ -237,9 +243,9 @@ def _connect_modules(document: Document, connect: Node, package: ForgePackage) -
                 "Confluence ('jira:...', 'confluence:...')"
             )
         elif package.connect_module_types and name not in package.connect_module_types:
-            meant = near_miss_hint(name, package.connect_module_types) or suggest(
+            meant = spelling.budgeted_near_miss(
                 name, package.connect_module_types
-            )
+            ) or spelling.budgeted_close_match(name, package.connect_module_types)
             message = f"connectModules entry {name!r} is not a Connect module type"
             message += f"; did you mean {meant!r}?" if meant else ""
         else:
@@ -285,7 +291,7 @@ def _keys(*sections: Optional[Node]) -> Iterator[Tuple[str, str, Node]]:
                     yield section_name, module_type, key
 
 
-def _scopes(document: Document, package: ForgePackage) -> List[Finding]:
+def _scopes(document: Document, package: ForgePackage, spelling: Spelling) -> List[Finding]:
     """``permissions.scopes`` is a list of names, or an object keyed by them."""
     permissions = document.root.get("permissions")
     scopes = permissions.get("scopes") if permissions is not None else None
@@ -298,7 +304,7 @@ def _scopes(document: Document, package: ForgePackage) -> List[Finding]:
     for name, offset in named:
         if name in package.scopes:
             continue
-        meant = near_miss_hint(name, package.scopes)
+        meant = spelling.budgeted_near_miss(name, package.scopes)
         if package.catalogue and meant is None:
             # Not a slip of a known scope: perhaps one newer than the catalogue.
             message = (

@@ -420,8 +420,9 @@ class _LinkReader:
             self.problem(LINK_SIGNATURE, "the signature is empty", index)
             return
         if value == DOCS_SIGNATURE:
-            if any(problem.code == LINK_PLACEHOLDER for problem in self.problems):
+            if self.placeholder:
                 return  # the docs' whole example link: one finding, not one per part
+            self.placeholder = True
             self.problem(
                 LINK_PLACEHOLDER,
                 f"signature={DOCS_SIGNATURE} is the placeholder copied from the docs",

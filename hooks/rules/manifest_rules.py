@@ -13,7 +13,8 @@ from ..reporting.findings import Finding
 from ..reporting.rule import RETIRED, Rule
 from . import ari
 from .forge_checks import NOTE_NOT_IN_CATALOGUE, forge_checks
-from .schema_check import load_schema, near_miss, schema_findings, suggest
+from .schema_check import load_schema, schema_findings
+from .spelling import Spelling, strict_near_miss
 
 MANIFEST_SCHEMA = Rule(
     "FC301",
@@ -157,6 +158,8 @@ class AppId(NamedTuple):
     node: Optional[Node]
     value: Optional[str]
     finding: Optional[Finding]
+    # A ${VAR} with no default: Forge fills it in at deploy, so it is not judged here.
+    at_deploy: bool = False
 
 
 def declared_variables(root: Node) -> Dict[str, Optional[str]]:
@@ -211,7 +214,7 @@ def read_app_id(document: Document, environ: Optional[Mapping[str, str]] = None)
         return AppId(node, None, document.at(node, APP_ID_FORM, "app.id must be a string"))
     resolved = ari.resolve_variables(node.value, declared_variables(root), environ)
     if resolved.missing is not None:
-        return AppId(node, None, _no_value(document, node, resolved.missing))
+        return AppId(node, None, _no_value(document, node, resolved.missing), at_deploy=True)
     verdict = ari.judge(resolved.value)
     shown = resolved.value if resolved.value == node.value else f"{node.value} (= {resolved.value})"
     if resolved.undeclared is not None and not verdict.ok:
@@ -263,6 +266,18 @@ def _no_value(document: Document, node: Node, name: str) -> Finding:
 PRODUCT_PREFIXES = ("bitbucket", "compass", "confluence", "jira")
 
 
+def not_a_manifest(path: str) -> Finding:
+    """A file given by name that is no Forge manifest."""
+    return Finding(
+        path,
+        1,
+        1,
+        NOT_A_MANIFEST,
+        "not a Forge manifest: Forge reads manifest.yml, and this file has no "
+        "app.id, Forge module or runtime; nothing checked",
+    )
+
+
 def products_of(document: Document) -> List[str]:
     """The products the manifest's modules extend, from their type prefixes."""
     modules = document.root.get("modules")
@@ -276,11 +291,13 @@ def check_manifest(
     package: ForgePackage = EMPTY,
     schema_module_types: Sequence[str] = (),
     environ: Optional[Mapping[str, str]] = None,
+    spelling: Optional[Spelling] = None,
 ) -> List[Finding]:
     """Our own rules, with the Forge CLI's full schema and lists when there
     are, else with our core schema. Values are checked as Forge checks them:
     after its declared ``${VARIABLES}`` are filled in."""
     root = document.root
+    spelling = spelling or Spelling()
     env = os.environ if environ is None else environ
     declared = declared_variables(root)
     # A variable with no value here is set where the app is deployed (CI):
@@ -303,19 +320,20 @@ def check_manifest(
             not_ours,
             instance=instance,
             tolerated=frozenset(package.deprecated),
+            spelling=spelling,
         )
     )
     findings.extend(_deprecated(document, package))
     known = package.module_types or frozenset(schema_module_types)
     if known:
-        findings.extend(_unknown_module_types(document, sorted(known), package.catalogue))
+        findings.extend(_unknown_module_types(document, sorted(known), spelling, package.catalogue))
     if forge_schema is None and package.runtimes:
         findings.extend(_unknown_runtime(document, package))
     if root.get("app") is not None:
         app_id = read_app_id(document, env)
-        if app_id.finding is not None and app_id.finding.code != NOTE_VARIABLE_AT_DEPLOY:
+        if app_id.finding is not None and not app_id.at_deploy:
             findings.append(app_id.finding)
-    findings.extend(forge_checks(document, package))
+    findings.extend(forge_checks(document, package, spelling))
     return findings
 
 
@@ -362,7 +380,7 @@ def _about_app_id(error: Any) -> bool:
 
 
 def _unknown_module_types(
-    document: Document, known: Sequence[str], catalogue: str = ""
+    document: Document, known: Sequence[str], spelling: Spelling, catalogue: str = ""
 ) -> List[Finding]:
     """A module type the installed Forge CLI does not support is refused by
     its module check; a misspelt one is the commonest manifest mistake, so
@@ -374,7 +392,7 @@ def _unknown_module_types(
         if name in known:
             continue
         if catalogue:
-            meant = near_miss(name, known)
+            meant = strict_near_miss(name, known)
             if meant is None:
                 message = (
                     f"module type {name!r} is not in {catalogue}'s list; not checked "
@@ -386,7 +404,7 @@ def _unknown_module_types(
                 code = MODULE_TYPE_UNKNOWN
             findings.append(document.at_path(["modules", name], code, message, key=True))
             continue
-        hint = suggest(name, known)
+        hint = spelling.budgeted_close_match(name, known)
         message = f"unknown module type {name!r}"
         message += (
             f"; did you mean {hint!r}?" if hint else " (not one the installed Forge CLI supports)"

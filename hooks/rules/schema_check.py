@@ -15,7 +15,6 @@ from typing import (
     Callable,
     Dict,
     FrozenSet,
-    Iterable,
     Iterator,
     List,
     NamedTuple,
@@ -29,6 +28,7 @@ from ..reading.documents import Document
 from ..reading.nodes import PathItem
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
+from .spelling import Spelling, strict_near_miss
 
 NOTE_UNDOCUMENTED_KEY = Rule(
     "FC908",
@@ -61,47 +61,6 @@ def load_schema(name: str) -> Dict[str, Any]:
     with open(os.path.join(_SCHEMAS, name), "rb") as stream:
         schema: Dict[str, Any] = json.loads(stream.read())
     return schema
-
-
-# Comparing spellings costs the product of two names' lengths, for every
-# known name: a run compares at most this many pairs of names, none longer
-# than this, so a file of thousands of unknown names still takes linear time.
-# Past the budget a finding says what is wrong, without the name meant.
-_SPELLING_BUDGET = [20_000]
-_LONGEST_NAME = 128
-# Each list of known names, folded once: {folded: name}, the first name of a fold.
-_FOLDED: Dict[Tuple[str, ...], Dict[str, str]] = {}
-
-
-def suggest(word: str, choices: Iterable[str]) -> Optional[str]:
-    """The known name ``word`` was probably meant to be, if any.
-
-    Case, '-' and '_' are ignored first (``forge_app_id`` -> ``forgeAppId``),
-    then spelling is compared.
-    """
-    by_fold = _folded(tuple(choices))
-    folded = _fold(word)
-    if folded in by_fold:
-        return by_fold[folded]
-    if len(word) > _LONGEST_NAME or _SPELLING_BUDGET[0] < len(by_fold):
-        return None
-    _SPELLING_BUDGET[0] -= len(by_fold)
-    import difflib  # only when there is a name to suggest
-
-    close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.75)
-    return by_fold[close[0]] if close else None
-
-
-def _folded(known: Tuple[str, ...]) -> Dict[str, str]:
-    cached = _FOLDED.get(known)
-    if cached is None:
-        if len(_FOLDED) > 16:
-            _FOLDED.clear()
-        cached = {}
-        for name in known:
-            cached.setdefault(_fold(name), name)
-        _FOLDED[known] = cached
-    return cached
 
 
 class SchemaUnusable(Exception):
@@ -206,6 +165,7 @@ class _Codes(NamedTuple):
     code: str  # a schema error
     unknown: str  # an unknown key
     tolerated: FrozenSet[Tuple[PathItem, ...]]  # unknown keys another rule reports
+    spelling: Spelling  # the run's hints
 
 
 # A file with more schema errors than this is reported in part (and says so).
@@ -221,12 +181,13 @@ def schema_findings(
     *,
     instance: Any = None,
     tolerated: FrozenSet[Tuple[PathItem, ...]] = frozenset(),
+    spelling: Optional[Spelling] = None,
 ) -> List[Finding]:
     """One finding per schema error, except those ``ignore`` says another rule
     reports better, and unknown keys at the paths ``tolerated`` names.
     ``instance`` is what is validated (default: the document's plain value).
     Raises :class:`SchemaUnusable` when the schema is broken."""
-    context = _Codes(code, unknown_code, tolerated)
+    context = _Codes(code, unknown_code, tolerated, spelling or Spelling())
     value = document.root.plain() if instance is None else instance
     findings: List[Finding] = []
     try:
@@ -303,7 +264,11 @@ def _describe(document: Document, error: Any, context: _Codes) -> List[Finding]:
     # What an object lacks is shown at its key ("app:"), where a person and
     # Forge look, not at its first member.
     about_object = error.validator in ("required", "minProperties", "dependencies")
-    return [document.at_path(path, context.code, f"{where}: {_message(error)}", key=about_object)]
+    return [
+        document.at_path(
+            path, context.code, f"{where}: {_message(error, context.spelling)}", key=about_object
+        )
+    ]
 
 
 def _unknown_keys(
@@ -320,7 +285,7 @@ def _unknown_keys(
         if name in known or (*path, name) in context.tolerated:
             continue
         if lenient:
-            meant = near_miss(name, known)
+            meant = strict_near_miss(name, known)
             if meant is None:
                 message = f"key {name!r} in {where} is not one the documentation names; not checked"
                 findings.append(
@@ -329,109 +294,11 @@ def _unknown_keys(
                 continue
             message = f"unknown key {name!r} in {where}; did you mean {meant!r}?"
         else:
-            hint = suggest(name, known)
+            hint = context.spelling.budgeted_close_match(name, known)
             message = f"unknown key {name!r} in {where}"
             message += f"; did you mean {hint!r}?" if hint else f" (known: {', '.join(known)})"
         findings.append(document.at_path([*path, name], context.unknown, message, key=True))
     return findings
-
-
-def near_miss(word: str, choices: Iterable[str]) -> Optional[str]:
-    """The known name ``word`` is a slip of: the same but for case, '-' and '_'
-    (``forge_app_id``), or one or two letters off (``webItmes``, ``repoPagess``).
-    Stricter than :func:`suggest`: a near miss is taken as a certain mistake."""
-    return _near_miss(word, _near_index(tuple(choices)), None)
-
-
-# Hints over long lists (Forge's 650 scopes) compare at most this many cells
-# of spelling tables in a run: past it, a finding names no hint, so thousands
-# of unknown names still cost linear time.
-_HINT_BUDGET = [400_000]
-
-
-def near_miss_hint(word: str, choices: Iterable[str]) -> Optional[str]:
-    """:func:`near_miss` for a hint only, within the run's budget."""
-    return _near_miss(word, _near_index(tuple(choices)), _HINT_BUDGET)
-
-
-class _NearIndex:
-    """Known names folded once and grouped by length, so a word is compared
-    only with names whose length could be within two edits of its own."""
-
-    def __init__(self, names: Tuple[str, ...]) -> None:
-        self.by_fold: Dict[str, str] = {}
-        self.by_length: Dict[int, List[Tuple[str, str]]] = {}
-        for name in names:
-            folded = _fold(name)
-            if folded not in self.by_fold:
-                self.by_fold[folded] = name
-                self.by_length.setdefault(len(folded), []).append((folded, name))
-
-
-_NEAR_INDEXES: Dict[Tuple[str, ...], _NearIndex] = {}
-
-
-def _near_index(names: Tuple[str, ...]) -> _NearIndex:
-    index = _NEAR_INDEXES.get(names)
-    if index is None:
-        if len(_NEAR_INDEXES) > 16:
-            _NEAR_INDEXES.clear()
-        index = _NEAR_INDEXES[names] = _NearIndex(names)
-    return index
-
-
-def _near_miss(word: str, index: _NearIndex, budget: Optional[List[int]]) -> Optional[str]:
-    folded = _fold(word)
-    exact = index.by_fold.get(folded)
-    if exact is not None:
-        return exact
-    best: Optional[str] = None
-    best_distance = 3
-    for length in range(len(folded) - 2, len(folded) + 3):
-        for other, name in index.by_length.get(length, ()):
-            allowed = 2 if min(len(folded), length) >= 6 else 1
-            if abs(len(folded) - length) > allowed:
-                continue
-            if budget is not None:
-                budget[0] -= len(folded) * (2 * allowed + 1)
-                if budget[0] < 0:
-                    return None
-            distance = _edit_distance(folded, other, allowed)
-            if distance <= allowed and distance < best_distance:
-                best, best_distance = name, distance
-    return best
-
-
-def _fold(name: str) -> str:
-    return name.replace("_", "").replace("-", "").lower()
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (a transposition counts once), or
-    ``limit + 1`` as soon as it must exceed ``limit``. Only the cells within
-    ``limit`` of the diagonal can stay within it, so only those are computed."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    over = limit + 1
-    width = len(b)
-    previous2: List[int] = []
-    previous = [j if j <= limit else over for j in range(width + 1)]
-    for i in range(1, len(a) + 1):
-        low = max(1, i - limit)
-        high = min(width, i + limit)
-        current = [over] * (width + 1)
-        current[0] = i if i <= limit else over
-        char = a[i - 1]
-        for j in range(low, high + 1):
-            cost = 0 if char == b[j - 1] else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value if value <= limit else over
-        if min(current[low - 1 : high + 1]) > limit:
-            return over
-        previous2, previous = previous, current
-    return previous[width]
 
 
 def _required_forms(error: Any) -> Optional[str]:
@@ -482,7 +349,7 @@ def _only_type_mismatches(parent: Any, branches: List[List[Any]]) -> List[str]:
     return wanted
 
 
-def _message(error: Any) -> str:
+def _message(error: Any, spelling: Spelling) -> str:
     keyword = error.validator
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if keyword == "maxLength" and isinstance(error.instance, str):
@@ -505,7 +372,11 @@ def _message(error: Any) -> str:
         return f"must be {_article(wanted)}, not {_JSON_TYPES.get(type(error.instance), 'this')}"
     if keyword == "enum":
         choices = [str(choice) for choice in error.validator_value]
-        hint = suggest(error.instance, choices) if isinstance(error.instance, str) else None
+        hint = (
+            spelling.budgeted_close_match(error.instance, choices)
+            if isinstance(error.instance, str)
+            else None
+        )
         if hint and len(choices) > 8:
             return f"{quoted(error.instance)} is not allowed; did you mean {hint!r}?"
         text = f"{quoted(error.instance)} is not one of: {', '.join(choices)}"

@@ -1,0 +1,66 @@
+"""Any text file, read as the link hook reads it: rejected on its bytes when
+it surely holds no link, before anything heavy is imported; decoded so that
+an odd byte elsewhere (a Latin-1 comment) never hides a link."""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import BinaryIO, Union
+
+from ..reporting.findings import Finding
+from .documents import CannotOpen, Text
+from .problems import TOO_LARGE, UNREADABLE
+from .source_scan import has_candidates
+
+# Far above any source file that holds a descriptor; a larger text file is
+# searched for markers in pieces, never read whole.
+MAX_SCAN_BYTES = 8 * 1024 * 1024
+_PIECE = 1024 * 1024
+_OVERLAP = 64  # longer than any marker, so none is cut in two between pieces
+
+
+def candidate_bytes(path: str) -> Union[bytes, Finding, None]:
+    """A file's bytes when they may hold a link; None when they surely do not
+    (or the file is binary); else the finding why the file could not be read."""
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            why = "is a directory, not a file" if stat.S_ISDIR(mode) else "not a regular file"
+            return CannotOpen(path, 1, 1, UNREADABLE, why)
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_SCAN_BYTES + 1)
+            if len(data) > MAX_SCAN_BYTES:
+                return _search_pieces(path, stream, data)
+    except FileNotFoundError:
+        return CannotOpen(path, 1, 1, UNREADABLE, "no such file")
+    except PermissionError:
+        return CannotOpen(path, 1, 1, UNREADABLE, "permission denied")
+    except OSError as error:
+        return CannotOpen(path, 1, 1, UNREADABLE, f"cannot read: {error.strerror or error}")
+    if b"\0" in data[:8192] or not has_candidates(data):
+        return None
+    return data
+
+
+def _search_pieces(path: str, stream: BinaryIO, head: bytes) -> Union[Finding, None]:
+    """A text file too large to check: a finding only when it holds a marker."""
+    read = stream.read
+    tail = head[-_OVERLAP:]
+    found = has_candidates(head)
+    while not found:
+        piece = read(_PIECE)
+        if not piece:
+            return None
+        found = has_candidates(tail + piece)
+        tail = piece[-_OVERLAP:]
+    why = f"over {MAX_SCAN_BYTES} bytes, too large to check its install links"
+    return Finding(path, 1, 1, TOO_LARGE, why)
+
+
+def decoded(path: str, data: bytes) -> Text:
+    """Any text file's characters: links are ASCII, so an odd byte elsewhere
+    (a Latin-1 comment) must not hide them."""
+    has_bom = data.startswith(b"\xef\xbb\xbf")
+    text = data[3 if has_bom else 0 :].decode("utf-8", "replace")
+    return Text(path, data, text, has_bom)
