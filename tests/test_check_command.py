@@ -275,3 +275,31 @@ def test_check_takes_the_link_hooks_any_signature(
     _app(app, hook_repo, fill)
     assert "FC408" in check(app).stdout
     assert check(app, "--any-signature").returncode == 0
+
+
+def test_check_gives_the_hints_each_hook_gives_alone(tmp_path: pathlib.Path) -> None:
+    """Descriptors checked first with a thousand unknown scopes each spend
+    their hook's spelling budget, not the manifest hook's: its hint stays."""
+    for n in range(2):
+        scopes = [f"zzqq{n}x{k}" for k in range(900)]
+        (tmp_path / f"app{n}").mkdir()
+        (tmp_path / f"app{n}" / "atlassian-connect.json").write_text(
+            json.dumps(descriptor(scopes=scopes)), "utf-8"
+        )
+    typo = manifest_text().replace("function: main}", "function: mian}")
+    (tmp_path / "manifest.yml").write_text(typo, "utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "apps")
+    alone = subprocess.run(
+        [sys.executable, "-m", "forge_connect_hooks.check_forge_manifest", "manifest.yml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    hinted = [line for line in alone.stdout.splitlines() if "FC314" in line]
+    assert len(hinted) == 1 and "did you mean 'main'?" in hinted[0], alone.stdout
+    together = check(tmp_path).stdout.splitlines()
+    assert sum("is not one of" in line for line in together) == 1800  # the budget went there
+    assert hinted[0] in together
