@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional, Protocol, Sequence
 from . import cli
 from .reporting.findings import Finding
 from .repository import history, selection
+from .repository.files import RepositoryFiles
 
 PROG = "forge-connect-hooks check"
 
@@ -82,6 +83,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         "base": base,
         "any_signature": args.any_signature,
     }
+    passed["repository"] = RepositoryFiles()  # one listing of git's files for every hook
     findings: List[Finding] = []
     for name in selection.HOOK_FILES:
         hook = _hook(name)

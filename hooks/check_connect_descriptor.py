@@ -10,7 +10,6 @@ from .reporting.findings import Finding
 from .repository.pairing import Pairing
 from .rules.descriptor_rules import check_descriptor, cross_check
 from .rules.products import recognise
-from .rules.spelling import Spelling
 
 PROG = "check-connect-descriptor"
 
@@ -25,22 +24,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def collect(args: argparse.Namespace) -> List[Finding]:
     """Every finding on the descriptors ``args`` names or pulls in."""
-    pairing = Pairing(args.manifest)
+    run = cli.run_of(args)
     try:
-        return _findings(args, pairing)
+        return _findings(args, Pairing(args.manifest, run))
     finally:
-        pairing.close()
+        run.close()
 
 
 def _findings(args: argparse.Namespace, pairing: Pairing) -> List[Finding]:
     findings: List[Finding] = []
-    spelling = Spelling()  # this run's hints, whoever else runs in the process
     for document, problems in cli.paired_descriptors(args, pairing):
         findings.extend(problems)
         if document is None:
             continue
         product = recognise(document.root, args.product)
-        findings.extend(check_descriptor(document, product, spelling))
+        findings.extend(check_descriptor(document, product, pairing.run.spelling))
         pair = pairing.manifest_for(document.path)
         findings.extend(pair.notes)
         if pair.manifest is not None:

@@ -32,9 +32,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accept any non-empty URL-safe signature (if Atlassian changes its format)",
     )
-    # What a link is compared with for FC412; None: the last commit, or
-    # pre-commit's --from-ref. The check command sets it from --base.
-    parser.set_defaults(base=None)
     return parser
 
 
@@ -60,12 +57,11 @@ def _check(
     manifests: List[str],
     unreadable: set[str],
 ) -> List[Finding]:
-    from .repository.history import LastCommit
     from .repository.pairing import Pairing
     from .rules.link_file import LinkOptions, check_file
 
-    pairing = Pairing(args.manifest)
-    last_commit = LastCommit(args.base)
+    run = cli.run_of(args)
+    pairing = Pairing(args.manifest, run)
     seen = {os.path.realpath(path) for path, _ in candidates}
     seen.update(os.path.realpath(path) for path in unreadable)
     for manifest in manifests:
@@ -79,10 +75,9 @@ def _check(
     findings: List[Finding] = []
     try:
         for path, data in candidates:
-            findings.extend(check_file(path, data, options, pairing.paired, last_commit.text))
+            findings.extend(check_file(path, data, options, pairing.paired, run.history.text))
     finally:
-        last_commit.close()
-        pairing.close()
+        run.close()
     return findings
 
 

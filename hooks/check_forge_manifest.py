@@ -9,10 +9,9 @@ from . import cli
 from .forge.installed import FORGE_SCHEMA_MISSING, InstalledForge
 from .reading.documents import load_manifest
 from .reporting.findings import Finding
-from .repository.pairing import is_manifest_path
+from .repository.manifests import is_manifest_path
 from .rules.manifest_rules import check_manifest, not_a_manifest
 from .rules.schema_check import SchemaUnusable
-from .rules.spelling import Spelling
 
 PROG = "check-forge-manifest"
 
@@ -35,9 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def collect(args: argparse.Namespace) -> List[Finding]:
     """Every finding on the manifests ``args`` names."""
-    forge = InstalledForge(args.forge_schema, args.require_forge_schema)
+    run = cli.run_of(args)
+    forge = InstalledForge(args.forge_schema, args.require_forge_schema, run.environ)
+    spelling = run.spelling
     findings: List[Finding] = []
-    spelling = Spelling()  # this run's hints, whoever else runs in the process
     for path in args.filenames:
         document, problems = load_manifest(path)
         findings.extend(problems)

@@ -32,6 +32,7 @@ from .reading.problems import NOTE_TEMPLATE
 from .reading.source_scan import is_template
 from .reporting.findings import Finding, printable
 from .repository.pairing import DEFAULT_DESCRIPTOR_PATTERN, Pairing, descriptors_to_check
+from .repository.run import Run
 from .rules.products import is_connect_descriptor, product_ids
 
 # The names reporting.formats knows; listed here so that a hook's start-up
@@ -109,7 +110,16 @@ def parser(
         default=[],
         help="codes not to report (for example --ignore FC405,FC908); may be repeated",
     )
+    # What "before" means for hand edits and a manifest's earlier app.id (None:
+    # the last commit, or pre-commit's from-ref), and the repository's files
+    # when several hooks run in one process: the check command sets both.
+    result.set_defaults(base=None, repository=None)
     return result
+
+
+def run_of(args: argparse.Namespace) -> Run:
+    """The run a hook's arguments describe."""
+    return Run(base=args.base, files=args.repository)
 
 
 def finish(findings: List[Finding], args: argparse.Namespace) -> int:

@@ -13,7 +13,8 @@ from typing import List, Optional, Sequence
 from . import cli
 from .reading.documents import Document
 from .reporting.findings import Finding
-from .repository.pairing import BY_SOLE_MANIFEST, Pairing, repository_root
+from .repository.files import repository_root
+from .repository.pairing import BY_SOLE_MANIFEST, Pairing
 from .rules import ari
 from .writing.sync import Source, fix, not_read
 
@@ -47,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
 def collect(args: argparse.Namespace) -> List[Finding]:
     """Sync every descriptor ``args`` names or pulls in (unless --check);
     what changed, would change, or could not, as findings."""
-    pairing = Pairing(args.manifest)
+    run = cli.run_of(args)
+    pairing = Pairing(args.manifest, run)
     findings: List[Finding] = []
     try:
         for document, problems in cli.paired_descriptors(args, pairing):
@@ -61,7 +63,7 @@ def collect(args: argparse.Namespace) -> List[Finding]:
                     fix(document, source, product=args.product, check_only=args.check, top=top)
                 )
     finally:
-        pairing.close()
+        run.close()
     return findings
 
 

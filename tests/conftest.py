@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import pathlib
@@ -9,11 +11,31 @@ import shutil
 import subprocess
 import sys
 import tarfile
-from typing import Dict, Iterator, List
+from typing import Dict, Iterator, List, Tuple
 
 import pytest
 
 PROJECT = pathlib.Path(__file__).resolve().parent.parent
+
+
+@contextlib.contextmanager
+def shared_folder(
+    factory: pytest.TempPathFactory, name: str
+) -> Iterator[Tuple[pathlib.Path, bool]]:
+    """A folder that every worker of this test run shares (pytest-xdist runs
+    one session per core), and whether it is built already: the first worker
+    to ask builds it while the others wait. It counts as built only when the
+    block that builds it ends without an error."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder = root / name
+    with open(root / f"{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        folder.mkdir(exist_ok=True)
+        marker = root / f"{name}.built"
+        yield folder, marker.exists()
+        marker.touch()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -76,16 +98,18 @@ def no_forge_cli(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pat
 
 @pytest.fixture(scope="session")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
-    """This checkout, uncommitted changes included, as a repository to install hooks from."""
-    target = tmp_path_factory.mktemp("hook-repo")
-    for name in _project_files():
-        source = PROJECT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    git(target, "init", "-q", "-b", "main")
-    git(target, "add", "-A")
-    git(target, "commit", "-q", "-m", "snapshot")
+    """This checkout, uncommitted changes included, as a repository to install
+    hooks from; one for every worker, so the hook environment is built once."""
+    with shared_folder(tmp_path_factory, "hook-repo") as (target, built):
+        if not built:
+            for name in _project_files():
+                source = PROJECT / name
+                if source.is_file():
+                    (target / name).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(source, target / name)
+            git(target, "init", "-q", "-b", "main")
+            git(target, "add", "-A")
+            git(target, "commit", "-q", "-m", "snapshot")
     return target
 
 
@@ -122,8 +146,10 @@ def _project_files() -> List[str]:
 
 @pytest.fixture(scope="session")
 def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
-    """One pre-commit cache per test run, so the hook environment is built once."""
-    return tmp_path_factory.mktemp("pre-commit-home")
+    """One pre-commit cache per test run, shared by its workers (pre-commit
+    locks its own store), so the hook environment is built once."""
+    with shared_folder(tmp_path_factory, "pre-commit-home") as (home, _):
+        return home
 
 
 class AppRepo:
@@ -212,7 +238,13 @@ def forge_manifest_package(tmp_path_factory: pytest.TempPathFactory) -> pathlib.
         if os.environ.get("CI"):
             pytest.fail("npm is needed to install @forge/manifest for the schema tests")
         pytest.skip("npm is not installed")
-    prefix = tmp_path_factory.mktemp("forge-manifest")
+    with shared_folder(tmp_path_factory, "forge-manifest") as (prefix, built):
+        if not built:
+            _npm_install(npm, prefix)
+    return prefix / "node_modules" / "@forge" / "manifest"
+
+
+def _npm_install(npm: str, prefix: pathlib.Path) -> None:
     (prefix / "package.json").write_text('{"private": true}\n')
     result = subprocess.run(
         [
@@ -240,7 +272,6 @@ def forge_manifest_package(tmp_path_factory: pytest.TempPathFactory) -> pathlib.
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    return package
 
 
 # The official SARIF 2.1.0 schema (its final "rtm.5" text), as Microsoft's
@@ -256,20 +287,21 @@ def sarif_schema(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, object]:
         if os.environ.get("CI"):
             pytest.fail("npm is needed to fetch the SARIF schema")
         pytest.skip("npm is not installed")
-    folder = tmp_path_factory.mktemp("sarif-schema")
-    packed = subprocess.run(
-        [npm, "pack", "--silent", "--pack-destination", str(folder), SARIF_SCHEMA_PACKAGE],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    with shared_folder(tmp_path_factory, "sarif-schema") as (folder, built):
+        if not built:
+            packed = subprocess.run(
+                [npm, "pack", "--silent", "--pack-destination", str(folder), SARIF_SCHEMA_PACKAGE],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=600,
+            )
+            if packed.returncode != 0 or len(list(folder.glob("*.tgz"))) != 1:
+                message = f"npm could not fetch {SARIF_SCHEMA_PACKAGE}: {packed.stderr[-2000:]}"
+                if os.environ.get("CI"):
+                    pytest.fail(message)
+                pytest.skip(message)
     archives = list(folder.glob("*.tgz"))
-    if packed.returncode != 0 or len(archives) != 1:
-        message = f"npm could not fetch {SARIF_SCHEMA_PACKAGE}: {packed.stderr[-2000:]}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
     with tarfile.open(archives[0]) as bundle:
         member = bundle.extractfile(SARIF_SCHEMA_FILE)
         assert member is not None

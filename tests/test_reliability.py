@@ -517,7 +517,7 @@ def test_among_hundreds_of_other_manifests_the_forge_one_is_found(
     text: str,
     package: Optional[str],
 ) -> None:
-    from forge_connect_hooks.repository import pairing
+    from forge_connect_hooks.repository import manifests
 
     # Past a few dozen manifests git reads them for a Forge line; the
     # verdict must be the one a read of every file gives.
@@ -532,7 +532,7 @@ def test_among_hundreds_of_other_manifests_the_forge_one_is_found(
     committed(files)
     args = ["--verbose", "connect/atlassian-connect.json"]
     by_git = run(check_descriptor_main, args, capsys)
-    monkeypatch.setattr(pairing, "_MANY_MANIFESTS", 10**9)
+    monkeypatch.setattr(manifests, "MANY_MANIFESTS", 10**9)
     assert run(check_descriptor_main, args, capsys) == by_git
     if text.startswith("Modules"):
         # Its package.json alone says it is Forge's (it has no app.id to compare);

@@ -3,15 +3,14 @@ found and loaded once per schema file."""
 
 from __future__ import annotations
 
-import os
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Tuple
 
 from ..reading.documents import Document
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .catalogue import shipped
 from .package import EMPTY, ForgePackage, package_of_schema
-from .schema import SchemaFinder, load_schema, module_types
+from .schema import SchemaFinder, load_forge_schema, module_types
 
 FORGE_SCHEMA_MISSING = Rule(
     "FC309",
@@ -52,8 +51,9 @@ class Found(NamedTuple):
 class InstalledForge:
     """Finds and loads the Forge schema and lists once per schema file in a run."""
 
-    def __init__(self, explicit: Optional[str], required: bool) -> None:
-        self.finder = SchemaFinder(explicit, os.environ)
+    def __init__(self, explicit: Optional[str], required: bool, environ: Mapping[str, str]) -> None:
+        self.environ = environ
+        self.finder = SchemaFinder(explicit, environ)
         self.required = required
         self.loaded: Dict[str, Tuple[Optional[Dict[str, Any]], List[str], str]] = {}
 
@@ -75,7 +75,7 @@ class InstalledForge:
             return Found(None, None, package, [], [document.at(document.root, code, message)])
         if path not in self.loaded:
             try:
-                schema: Optional[Dict[str, Any]] = load_schema(path, os.environ)
+                schema: Optional[Dict[str, Any]] = load_forge_schema(path, self.environ)
                 self.loaded[path] = (schema, module_types(schema or {}), "")
             except (OSError, ValueError, RecursionError) as error:
                 self.loaded[path] = (None, [], f"cannot read the Forge schema {path}: {error}")

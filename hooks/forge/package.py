@@ -17,7 +17,6 @@ from functools import lru_cache
 from typing import FrozenSet, NamedTuple, Optional, Set, Tuple
 
 # module-types.js: AllModuleTypes["JiraIssuePanel"] = "jira:issuePanel";
-_MODULE_TYPE = re.compile(r'AllModuleTypes\["\w+"\] = "([^"\n]+)"')
 # SUPPORTED_MODULES = Object.values(AllModuleTypes).filter((t) => t !== AllModuleTypes.CoreService)
 _UNSUPPORTED = re.compile(r"!== AllModuleTypes\.(\w+)")
 _ENUM_MEMBER = re.compile(r'AllModuleTypes\["(\w+)"\] = "([^"\n]+)"')

@@ -44,13 +44,6 @@ def cache_dir(environ: Mapping[str, str]) -> str:
     return os.path.join(base, "forge-connect-hooks")
 
 
-def find_schema(
-    manifest: str, explicit: Optional[str], environ: Mapping[str, str]
-) -> Optional[str]:
-    """The schema file to use for ``manifest``, or None when there is none."""
-    return SchemaFinder(explicit, environ).find(manifest)
-
-
 class SchemaFinder:
     """Finds the schema for each manifest of a run. The global npm root is the
     same for all of them, so it is looked for once, however many ask."""
@@ -151,7 +144,7 @@ def _npm_root(environ: Mapping[str, str]) -> Optional[str]:
 MAX_SCHEMA_BYTES = 64 * 1024 * 1024
 
 
-def load_schema(path: str, environ: Mapping[str, str]) -> Dict[str, Any]:
+def load_forge_schema(path: str, environ: Mapping[str, str]) -> Dict[str, Any]:
     """The parsed schema; raises OSError or ValueError when it cannot be read.
     Only a regular file of bounded size is read: a FIFO would block, a
     device never end."""

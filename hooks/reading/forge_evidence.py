@@ -30,6 +30,9 @@ PLACEHOLDERS = frozenset(
     }
 )
 
+# The products an install link names (``product=jira``), which their module
+# types carry as a prefix too (``jira:issuePanel``).
+PRODUCTS = ("bitbucket", "compass", "confluence", "jira")
 # Products whose module types carry their name (``jira:issuePanel``), and the
 # module types every Forge app may declare.
 MODULE_PREFIXES = ("bitbucket", "compass", "confluence", "jira", "jiraServiceManagement", "rovo")

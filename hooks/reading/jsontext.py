@@ -14,11 +14,10 @@ import json
 import re
 from typing import Dict, List, Optional, Union
 
-from .nodes import MAX_DEPTH, Node
+from .nodes import MAX_DEPTH, MAX_NUMBER_CHARS, Node
 from .problems import DUPLICATE_KEY, JSON_SYNTAX, NUMBER_TOO_LONG, TOO_DEEP
 
 # Long enough for any real number; far below what makes int() slow or refuse.
-MAX_NUMBER_CHARS = 400
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')

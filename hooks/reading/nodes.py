@@ -12,6 +12,9 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Un
 # Deeper than any real descriptor or manifest; keeps every walk over a tree
 # safely inside Python's recursion limit.
 MAX_DEPTH = 200
+# No setting is a number of hundreds of digits, and converting one costs time
+# that grows with its square: longer number literals are refused.
+MAX_NUMBER_CHARS = 400
 
 Scalar = Union[str, int, float, bool, None]
 _NO_KEYS: Dict[str, int] = {}

@@ -18,14 +18,11 @@ import re
 from decimal import Decimal
 from typing import Callable, Dict, Optional, Tuple, Union
 
-from .nodes import Scalar
+from .nodes import MAX_NUMBER_CHARS, Scalar
 
 # What a resolved scalar is: "null", "bool", "int", "float", "timestamp" or "str".
 Resolved = Tuple[Scalar, str]
 Resolver = Callable[[str], Resolved]
-
-# A longer number is no real value, and converting it would cost time.
-MAX_NUMBER_CHARS = 400
 
 
 class NumberTooLong(Exception):

@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
-from .nodes import MAX_DEPTH, Node, Scalar
+from .nodes import MAX_DEPTH, MAX_NUMBER_CHARS, Node, Scalar
 from .problems import DUPLICATE_KEY, NUMBER_TOO_LONG, TOO_DEEP, YAML_ALIASES, YAML_SYNTAX, YAML_TAG
 from .yaml_scalars import (
-    MAX_NUMBER_CHARS,
     NumberTooLong,
     Resolver,
     json_value,

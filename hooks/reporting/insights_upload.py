@@ -13,10 +13,11 @@ import urllib.parse
 import urllib.request
 from typing import Any, Dict, List, NamedTuple, Optional
 
+from .formats import INSIGHTS_MAX_ANNOTATIONS
+
 PIPELINES_API = "http://api.bitbucket.org/2.0"
 PIPELINES_PROXY = "http://localhost:29418"
 BATCH = 100  # annotations per request, as the API allows
-MAX_ANNOTATIONS = 1000  # per report
 
 
 class Target(NamedTuple):
@@ -96,5 +97,5 @@ def _send(
 
 def batches(annotations: List[Any]) -> List[List[Any]]:
     """The annotations as they are sent, a request each."""
-    kept = annotations[:MAX_ANNOTATIONS]
+    kept = annotations[:INSIGHTS_MAX_ANNOTATIONS]
     return [kept[start : start + BATCH] for start in range(0, len(kept), BATCH)]

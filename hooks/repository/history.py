@@ -8,17 +8,18 @@ costs two processes, and unchanged files none of the reading.
 from __future__ import annotations
 
 import os
-from typing import Dict, List, Optional
+from typing import Dict, List, Mapping, Optional
 
 from . import git
 
 
-def base_ref() -> str:
+def base_ref(environ: Optional[Mapping[str, str]] = None) -> str:
     """What a file is compared with: the last commit, or in CI the ref that
     ``pre-commit run --from-ref REF --to-ref ...`` names (pre-commit exports it;
     older versions as PRE_COMMIT_SOURCE)."""
+    environ = os.environ if environ is None else environ
     for name in ("PRE_COMMIT_FROM_REF", "PRE_COMMIT_SOURCE"):
-        ref = os.environ.get(name, "")
+        ref = environ.get(name, "")
         if ref and not ref.startswith("-") and "\n" not in ref and ":" not in ref:
             return ref
     return "HEAD"

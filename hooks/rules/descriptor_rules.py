@@ -19,7 +19,7 @@ from .forge_app_id import FORGE_APP_ID_FORM, FORGE_APP_ID_MISMATCH, FORGE_APP_ID
 from .install_links import NOTE_COMPUTED
 from .manifest_rules import connect_key, read_app_id
 from .products import NOTE_OTHER_PRODUCT, Product
-from .schema_check import load_schema, schema_findings
+from .schema_check import load_our_schema, schema_findings
 from .spelling import Spelling, strict_near_miss
 
 DESCRIPTOR_SCHEMA = Rule(
@@ -161,7 +161,7 @@ def _forge_key_slips(document: Document) -> List[Finding]:
 def _bitbucket_rules(document: Document, spelling: Spelling) -> List[Finding]:
     findings = schema_findings(
         document,
-        load_schema(SCHEMA_FILE),
+        load_our_schema(SCHEMA_FILE),
         DESCRIPTOR_SCHEMA,
         DESCRIPTOR_UNKNOWN_KEY,
         _filled_in_later,

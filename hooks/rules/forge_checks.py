@@ -157,14 +157,14 @@ def _module_count(document: Document, modules: Node) -> List[Finding]:
     ]
 
 
-def _items(node: Optional[Node]) -> Iterator[Node]:
+def _objects_in(node: Optional[Node]) -> Iterator[Node]:
     if node is not None and isinstance(node.value, list):
         yield from (item for item in node.value if item.is_object)
 
 
 def _functions(document: Document, modules: Node, package: ForgePackage) -> List[Finding]:
     findings: List[Finding] = []
-    for function in _items(modules.get("function")):
+    for function in _objects_in(modules.get("function")):
         key_node = function.get("key")
         key = string_of(key_node)
         limit = package.function_key_limit
@@ -203,13 +203,13 @@ def _is_name(part: str) -> bool:
 def _references(document: Document, modules: Node, spelling: Spelling) -> List[Finding]:
     """A module's ``function`` (or one of its properties' ``function``) must
     name a declared function, as Forge's reference check requires."""
-    declared = {string_of(item.get("key")) for item in _items(modules.get("function"))}
+    declared = {string_of(item.get("key")) for item in _objects_in(modules.get("function"))}
     names = [key for key in declared if key]  # once, not once per reference
     findings: List[Finding] = []
     for module_type, items in modules.items():
         if module_type in _NOT_COUNTED:
             continue
-        for item in _items(items):
+        for item in _objects_in(items):
             for reference in _function_references(item):
                 name = string_of(reference)
                 if reference.value and name not in declared:
@@ -285,7 +285,7 @@ def _duplicate_keys(
 def _keys(*sections: Optional[Node]) -> Iterator[Tuple[str, str, Node]]:
     for section_name, section in zip(("modules", "connectModules"), sections):
         for module_type, items in section.items() if section is not None else ():
-            for item in _items(items):
+            for item in _objects_in(items):
                 key = item.get("key")
                 if key is not None:
                     yield section_name, module_type, key

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
+from ..reading.forge_evidence import PRODUCTS
 from ..reporting.rule import Rule
 from .ari import UUID
 from .aws_message import MessageError, parse_message
@@ -143,7 +144,6 @@ LINK_PLACEHOLDER = Rule(
 SCHEME = "https://"
 HOST = "developer.atlassian.com"
 PATH = "/console/install/"
-PRODUCTS = ("bitbucket", "compass", "confluence", "jira")
 DOCS_APP_ID = "my-app-id"
 DOCS_SIGNATURE = "1234567890"
 # What stands where an app's UUID goes in a pasted template or example link:

@@ -8,12 +8,13 @@ from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tup
 
 from ..forge.package import EMPTY, ForgePackage
 from ..reading.documents import Document
+from ..reading.forge_evidence import PRODUCTS
 from ..reading.nodes import Node
 from ..reporting.findings import Finding
 from ..reporting.rule import RETIRED, Rule
 from . import ari
 from .forge_checks import NOTE_NOT_IN_CATALOGUE, forge_checks
-from .schema_check import load_schema, schema_findings
+from .schema_check import load_our_schema, schema_findings
 from .spelling import Spelling, strict_near_miss
 
 MANIFEST_SCHEMA = Rule(
@@ -262,10 +263,6 @@ def _no_value(document: Document, node: Node, name: str) -> Finding:
     )
 
 
-# Products whose module types carry their name as a prefix (``jira:issuePanel``).
-PRODUCT_PREFIXES = ("bitbucket", "compass", "confluence", "jira")
-
-
 def not_a_manifest(path: str) -> Finding:
     """A file given by name that is no Forge manifest."""
     return Finding(
@@ -282,7 +279,7 @@ def products_of(document: Document) -> List[str]:
     """The products the manifest's modules extend, from their type prefixes."""
     modules = document.root.get("modules")
     found = {name.split(":", 1)[0] for name, _ in (modules.items() if modules else ())}
-    return sorted(found.intersection(PRODUCT_PREFIXES))
+    return sorted(found.intersection(PRODUCTS))
 
 
 def check_manifest(
@@ -310,7 +307,7 @@ def check_manifest(
             return True
         return _about_app_id(error)
 
-    schema = forge_schema if forge_schema is not None else load_schema(CORE_SCHEMA)
+    schema = forge_schema if forge_schema is not None else load_our_schema(CORE_SCHEMA)
     findings.extend(
         schema_findings(
             document,

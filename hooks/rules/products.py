@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from ..reading.nodes import Node, string_of
 from ..reporting.rule import Rule
-from .schema_check import load_schema
+from .schema_check import load_our_schema
 
 NOTE_OTHER_PRODUCT = Rule(
     "FC907",
@@ -114,7 +114,7 @@ def recognise(root: Node, forced: Optional[str] = None) -> Product:
 
 
 def _data() -> Dict[str, Any]:
-    return load_schema(PRODUCTS_FILE)
+    return load_our_schema(PRODUCTS_FILE)
 
 
 def _product(product_id: str, evidence: str) -> Product:
@@ -132,7 +132,7 @@ def _first_sign(root: Node, spec: Dict[str, Any]) -> Optional[str]:
             tuple(spec["moduleTypePrefixes"])
         ):
             return f"module type {module_type!r}"
-        for item in _items(items):
+        for item in _one_or_many(items):
             location = string_of(item.get("location"))
             if location is not None and location.startswith(tuple(spec["locationPrefixes"])):
                 return f"location {location!r}"
@@ -140,7 +140,7 @@ def _first_sign(root: Node, spec: Dict[str, Any]) -> Optional[str]:
             if event is not None and event.startswith(tuple(spec["webhookEventPrefixes"])):
                 return f"webhook event {event!r}"
     scopes = root.get("scopes")
-    for scope in _items(scopes) if scopes is not None else ():
+    for scope in _one_or_many(scopes) if scopes is not None else ():
         if isinstance(scope.value, str):
             folded = scope.value.lower()
             if folded in spec["scopes"] or any(part in folded for part in spec["scopeSubstrings"]):
@@ -148,7 +148,7 @@ def _first_sign(root: Node, spec: Dict[str, Any]) -> Optional[str]:
     return None
 
 
-def _items(node: Node) -> Iterator[Node]:
+def _one_or_many(node: Node) -> Iterator[Node]:
     """The items of a list, or the node itself when it is one object."""
     if isinstance(node.value, list):
         yield from node.value

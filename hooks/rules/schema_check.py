@@ -55,7 +55,7 @@ _JSON_TYPES = {
 
 
 @cache
-def load_schema(name: str) -> Dict[str, Any]:
+def load_our_schema(name: str) -> Dict[str, Any]:
     """One of our own schemas, shipped as package data beside this module
     (read directly: importlib.resources costs more to import than this reads)."""
     with open(os.path.join(_SCHEMAS, name), "rb") as stream:

@@ -22,7 +22,6 @@ _SEPARATOR = re.compile(r"[ \t]*:[ \t]*")
 class Edit(NamedTuple):
     text: str  # the whole new document
     offset: int  # where the new or changed member's key (or value) now starts
-    inserted: bool
 
 
 def set_root_string(text: str, root: Node, key: str, value: str, anchors: tuple[str, ...]) -> Edit:
@@ -37,12 +36,12 @@ def set_root_string(text: str, root: Node, key: str, value: str, anchors: tuple[
     existing = root.value.get(key)
     if existing is not None:
         new = text[: existing.offset] + literal + text[existing.end :]
-        return Edit(new, existing.offset, False)
+        return Edit(new, existing.offset)
     members = list(root.value)
     anchor = next((name for name in anchors if name in root.value), None)
     if anchor is None and not members:
         at = root.offset + 1
-        return Edit(text[:at] + f"{json.dumps(key)}: {literal}" + text[at:], at, True)
+        return Edit(text[:at] + f"{json.dumps(key)}: {literal}" + text[at:], at)
     neighbour = anchor if anchor is not None else members[0]
     layout = _Layout(text, root, neighbour)
     member = f"{json.dumps(key)}{layout.separator}{literal}"
@@ -51,7 +50,7 @@ def set_root_string(text: str, root: Node, key: str, value: str, anchors: tuple[
         if after is not None and layout.own_line:
             # The comma after the anchor is already there: one new line after it.
             insert = f"{layout.indent}{member},{layout.newline_before(after)}"
-            return Edit(text[:after] + insert + text[after:], after + len(layout.indent), True)
+            return Edit(text[:after] + insert + text[after:], after + len(layout.indent))
         following = members.index(anchor) + 1
         if not layout.own_line and following < len(members):
             # Same-line layout: put the member in front of the one after the anchor.
@@ -59,10 +58,10 @@ def set_root_string(text: str, root: Node, key: str, value: str, anchors: tuple[
     if layout.own_line and layout.line_start > 0:
         at = layout.line_start
         insert = f"{layout.indent}{member},{layout.newline_before(at)}"
-        return Edit(text[:at] + insert + text[at:], at + len(layout.indent), True)
+        return Edit(text[:at] + insert + text[at:], at + len(layout.indent))
     at = layout.key_offset
     insert = f"{member},{layout.gap}"
-    return Edit(text[:at] + insert + text[at:], at, True)
+    return Edit(text[:at] + insert + text[at:], at)
 
 
 def rename_root_key(text: str, root: Node, old: str, new: str, value: str) -> Edit:
@@ -75,7 +74,7 @@ def rename_root_key(text: str, root: Node, old: str, new: str, value: str) -> Ed
     edited = (
         text[:start] + json.dumps(new) + text[end : member.offset] + literal + text[member.end :]
     )
-    return Edit(edited, start, False)
+    return Edit(edited, start)
 
 
 class _Layout:

@@ -1,0 +1,138 @@
+"""The repository's files, as git lists them: tracked, staged, and the
+manifests with a line only a Forge manifest has. Each is asked of git once a
+run, however many hooks or files ask."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import FrozenSet, List, Optional
+
+from ..reading.documents import FORGE_LINE, MANIFEST_NAMES
+from ..reading.packagejson import Folders
+from . import git
+
+
+class RepositoryFiles:
+    """What git says of the work tree at the current folder (the repository's
+    top under pre-commit), asked on first use and kept for the run."""
+
+    def __init__(self) -> None:
+        self._tracked: Optional[List[str]] = None
+        self._in_git = False  # whether git answered for the file list
+        self._absolute: Optional[FrozenSet[str]] = None
+        self._staged: Optional[Optional[FrozenSet[str]]] = None
+        self._staged_asked = False
+        self._folders: Optional[Folders] = None
+
+    def tracked(self) -> List[str]:
+        """Tracked files, relative to the current directory; empty outside a
+        git repository."""
+        if self._tracked is None:
+            listed = _git_ls_files()
+            self._in_git = listed is not None
+            self._tracked = listed or []
+        return self._tracked
+
+    @property
+    def in_git(self) -> bool:
+        self.tracked()
+        return self._in_git
+
+    def tracked_absolute(self) -> FrozenSet[str]:
+        """The tracked files as absolute paths, made once a run."""
+        if self._absolute is None:
+            here = os.getcwd()
+            self._absolute = frozenset(
+                os.path.abspath(path) if path.startswith("../") else os.path.join(here, path)
+                for path in self.tracked()
+            )
+        return self._absolute
+
+    def staged(self) -> Optional[FrozenSet[str]]:
+        """Absolute paths of the files staged for the commit, or None when git
+        cannot say."""
+        if not self._staged_asked:
+            self._staged = _git_staged()
+            self._staged_asked = True
+        return self._staged
+
+    def folders(self) -> Folders:
+        """Folder look-ups shared by every file of the run, answered from the
+        tracked files where git knows them."""
+        if self._folders is None:
+            tracked = self.tracked_absolute()
+            self._folders = Folders(tracked if self._in_git else None)
+        return self._folders
+
+
+def forge_lines() -> Optional[FrozenSet[str]]:
+    """Tracked manifests (relative paths) that hold a line only a Forge manifest
+    has, or a UTF-16 or UTF-32 byte order mark; None when git cannot say."""
+    listed = git.output(
+        b"grep",
+        b"-l",
+        b"-z",
+        b"-a",
+        b"-E",
+        b"-e",
+        FORGE_LINE,
+        b"-e",
+        b"\xfe\xff|^\xff\xfe",
+        b"--full-name",
+        b"--",
+        *(b":(top)*" + name.encode() for name in MANIFEST_NAMES),
+        accept=(0, 1),  # 1: no file matches
+        environ={"LC_ALL": "C"},  # bytes, whatever the locale
+    )
+    if listed is None:
+        return None
+    names = [name for name in listed.decode("utf-8", "replace").split("\0") if name]
+    prefix = _git_prefix()
+    if prefix is not None:
+        names = [os.path.relpath(os.path.join(prefix, name)) for name in names]
+    return frozenset(names)
+
+
+def _git_ls_files() -> Optional[List[str]]:
+    """The index's files, or None when git does not answer (no repository)."""
+    output = git.output("ls-files", "-z", "--full-name", "--", ":/")
+    if output is None:
+        return None
+    prefix = _git_prefix()
+    names = [name for name in output.decode("utf-8", "replace").split("\0") if name]
+    if prefix is None:
+        return names
+    return [os.path.relpath(os.path.join(prefix, name)) for name in names]
+
+
+def _git_staged() -> Optional[FrozenSet[str]]:
+    output = git.output("diff", "--cached", "--name-only", "-z", "--relative", "--")
+    if output is None:
+        return None
+    names = output.decode("utf-8", "surrogateescape").split("\0")
+    return frozenset(os.path.abspath(name) for name in names if name)
+
+
+def _git_prefix() -> Optional[str]:
+    """The repository root relative to here, or None when here is the root."""
+    if os.path.exists(".git"):
+        return None  # the root, where pre-commit runs hooks: no need to ask git
+    cdup = git.output("rev-parse", "--show-cdup")
+    text = "" if cdup is None else cdup.decode("utf-8", "replace").strip()
+    return text or None
+
+
+def repository_root() -> str:
+    """The work tree's top folder (the current folder outside a repository),
+    asked of git once per current folder, however many files a run writes."""
+    return _repository_root(os.getcwd())
+
+
+@lru_cache(maxsize=8)
+def _repository_root(cwd: str) -> str:
+    if os.path.exists(os.path.join(cwd, ".git")):
+        return cwd  # a folder with .git (a folder, or a worktree's file) is a work tree's top
+    top = git.output("rev-parse", "--show-toplevel")
+    text = "" if top is None else top.decode("utf-8", "surrogateescape").strip()
+    return text or cwd
