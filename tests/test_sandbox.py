@@ -26,6 +26,8 @@ def test_the_users_home_and_cache_are_untouched(tmp_path: pathlib.Path) -> None:
             "-q",
             "-p",
             "no:cacheprovider",
+            "-n",
+            "0",  # within one worker of the outer run: no workers of its own
             "tests/test_forge_schema.py",
             "tests/test_check_forge_manifest.py",
             "tests/test_sync_forge_app_id.py",
