@@ -96,8 +96,9 @@ def parse_yaml(text: str) -> YAMLResult:
             raise YAMLFailure(
                 YAMLProblem(YAML_SYNTAX, "a directive the YAML parser cannot read", 0)
             ) from None
-        except ValueError:
-            # The one ValueError of the pure parser: an escape beyond U+10FFFF.
+        except (ValueError, OverflowError):
+            # The pure parser's chr() on an escape beyond U+10FFFF: ValueError,
+            # or OverflowError past a C int (\UFFFFFFFF).
             raise YAMLFailure(_escape_out_of_range(text)) from None
 
 
