@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from forge_connect_hooks.check_forge_manifest import main
-from forge_connect_hooks.forge.schema import find_schema, load_schema
+from forge_connect_hooks.forge.schema import SchemaFinder, load_forge_schema
 
 from .helpers import DATA, codes_of, manifest_text, run, write
 
@@ -107,7 +107,7 @@ def test_found_in_node_modules_upward(
     (project / "node_modules" / "@forge").mkdir(parents=True)
     (project / "node_modules" / "@forge" / "manifest").symlink_to(forge_manifest_package)
     manifest = write(project / "forge" / "manifest.yml", manifest_text())
-    found = find_schema(str(manifest), None, os.environ)
+    found = SchemaFinder(None, os.environ).find(str(manifest))
     assert found == str(project / "node_modules" / "@forge" / "manifest" / SCHEMA_IN_PACKAGE)
 
 
@@ -120,7 +120,7 @@ def test_found_in_the_global_root_of_the_forge_cli(
     (forge / "manifest").symlink_to(forge_manifest_package)
     monkeypatch.setenv("NPM_CONFIG_PREFIX", str(prefix))
     manifest = write(tmp_path / "manifest.yml", manifest_text())
-    assert find_schema(str(manifest), None, os.environ) == str(
+    assert SchemaFinder(None, os.environ).find(str(manifest)) == str(
         forge / "manifest" / SCHEMA_IN_PACKAGE
     )
 
@@ -135,7 +135,7 @@ def test_global_root_beside_node_without_asking_npm(
     )
     monkeypatch.setenv("PATH", str(prefix / "bin"))
     manifest = write(tmp_path / "manifest.yml", manifest_text())
-    assert find_schema(str(manifest), None, os.environ) == str(schema)
+    assert SchemaFinder(None, os.environ).find(str(manifest)) == str(schema)
 
 
 def test_npm_root_is_asked_once_and_cached(
@@ -151,7 +151,7 @@ def test_npm_root_is_asked_once_and_cached(
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     manifest = write(tmp_path / "manifest.yml", manifest_text())
     for _ in range(3):
-        assert find_schema(str(manifest), None, os.environ) == str(schema)
+        assert SchemaFinder(None, os.environ).find(str(manifest)) == str(schema)
     assert calls.read_text().splitlines() == ["asked"]
 
 
@@ -179,8 +179,8 @@ def test_an_unreadable_schema_is_one_finding(capsys: Capsys) -> None:
 
 def test_the_parsed_schema_cache_follows_the_file(tmp_path: pathlib.Path) -> None:
     path = write(tmp_path / "schema.json", '{"title": "one"}')
-    assert load_schema(str(path), os.environ)["title"] == "one"
+    assert load_forge_schema(str(path), os.environ)["title"] == "one"
     assert list((tmp_path / "cache").glob("schema-*.marshal"))
-    assert load_schema(str(path), os.environ)["title"] == "one"
+    assert load_forge_schema(str(path), os.environ)["title"] == "one"
     write(path, '{"title": "two, longer"}')
-    assert load_schema(str(path), os.environ)["title"] == "two, longer"
+    assert load_forge_schema(str(path), os.environ)["title"] == "two, longer"
