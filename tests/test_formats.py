@@ -14,7 +14,8 @@ import pytest
 
 from forge_connect_hooks import __version__
 from forge_connect_hooks.registry import rules
-from forge_connect_hooks.reporting import code_docs, formats
+from forge_connect_hooks.registry import rules as registry_rules
+from forge_connect_hooks.reporting import formats
 from forge_connect_hooks.reporting.findings import Finding
 
 from .conftest import git
@@ -184,10 +185,10 @@ def test_sarif_is_valid_against_the_official_schema(sarif_schema: Dict[str, Any]
         __version__,
     )
     rules = driver["rules"]
-    assert [rule["id"] for rule in rules] == list(code_docs.MEANINGS)
+    assert [rule["id"] for rule in rules] == list(registry_rules())
     for rule in rules:
-        assert rule["shortDescription"]["text"] == code_docs.MEANINGS[rule["id"]]
-        assert rule["fullDescription"]["text"] == code_docs.DOCS[rule["id"]].why
+        assert rule["shortDescription"]["text"] == registry_rules()[rule["id"]].meaning
+        assert rule["fullDescription"]["text"] == registry_rules()[rule["id"]].why
     results = run["results"]
     assert len(results) == 5
     for result in results:
