@@ -94,27 +94,40 @@ class NotParsed(Finding):
     """The text is not JSON (or YAML) at the place given: a syntax error."""
 
 
+def not_a_file(path: str, mode: int) -> Optional[CannotOpen]:
+    """The finding for what is not a regular file, or None for a file. A FIFO
+    or a device would block or never end: only regular files are read."""
+    if stat.S_ISDIR(mode):
+        return CannotOpen(path, 1, 1, UNREADABLE, "is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        return CannotOpen(path, 1, 1, UNREADABLE, "not a regular file")
+    return None
+
+
+def cannot_open(path: str, error: OSError) -> CannotOpen:
+    """Why a file could not be opened or read, as its finding."""
+    if isinstance(error, FileNotFoundError):
+        return CannotOpen(path, 1, 1, UNREADABLE, "no such file")
+    if isinstance(error, PermissionError):
+        return CannotOpen(path, 1, 1, UNREADABLE, "permission denied")
+    return CannotOpen(path, 1, 1, UNREADABLE, f"cannot read: {error.strerror or error}")
+
+
 def read_bytes(path: str, max_bytes: int, what: str = "file") -> Union[bytes, Finding]:
     """A regular file's bytes, or the one finding why they cannot be had."""
     try:
         status = os.stat(path)
-        if stat.S_ISDIR(status.st_mode):
-            return CannotOpen(path, 1, 1, UNREADABLE, "is a directory, not a file")
-        # A FIFO or a device would block or never end: only regular files are read.
-        if not stat.S_ISREG(status.st_mode):
-            return CannotOpen(path, 1, 1, UNREADABLE, "not a regular file")
+        refused = not_a_file(path, status.st_mode)
+        if refused is not None:
+            return refused
         with open(path, "rb") as stream:
             # A buffer of the file's size, not of the limit: thousands of small
             # files are read in a run. More is read only if the file grew.
             raw = stream.read(min(status.st_size, max_bytes) + 1)
             if status.st_size < len(raw) <= max_bytes:
                 raw += stream.read(max_bytes + 1 - len(raw))
-    except FileNotFoundError:
-        return CannotOpen(path, 1, 1, UNREADABLE, "no such file")
-    except PermissionError:
-        return CannotOpen(path, 1, 1, UNREADABLE, "permission denied")
     except OSError as error:
-        return CannotOpen(path, 1, 1, UNREADABLE, f"cannot read: {error.strerror or error}")
+        return cannot_open(path, error)
     if len(raw) > max_bytes:
         size = os.path.getsize(path)
         return Finding(

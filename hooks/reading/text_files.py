@@ -5,12 +5,11 @@ an odd byte elsewhere (a Latin-1 comment) never hides a link."""
 from __future__ import annotations
 
 import os
-import stat
 from typing import BinaryIO, Union
 
 from ..reporting.findings import Finding
-from .documents import CannotOpen, Text
-from .problems import TOO_LARGE, UNREADABLE
+from .documents import Text, cannot_open, not_a_file
+from .problems import TOO_LARGE
 from .source_scan import has_candidates
 
 # Far above any source file that holds a descriptor; a larger text file is
@@ -24,20 +23,15 @@ def candidate_bytes(path: str) -> Union[bytes, Finding, None]:
     """A file's bytes when they may hold a link; None when they surely do not
     (or the file is binary); else the finding why the file could not be read."""
     try:
-        mode = os.stat(path).st_mode
-        if not stat.S_ISREG(mode):
-            why = "is a directory, not a file" if stat.S_ISDIR(mode) else "not a regular file"
-            return CannotOpen(path, 1, 1, UNREADABLE, why)
+        refused = not_a_file(path, os.stat(path).st_mode)
+        if refused is not None:
+            return refused
         with open(path, "rb") as stream:
             data = stream.read(MAX_SCAN_BYTES + 1)
             if len(data) > MAX_SCAN_BYTES:
                 return _search_pieces(path, stream, data)
-    except FileNotFoundError:
-        return CannotOpen(path, 1, 1, UNREADABLE, "no such file")
-    except PermissionError:
-        return CannotOpen(path, 1, 1, UNREADABLE, "permission denied")
     except OSError as error:
-        return CannotOpen(path, 1, 1, UNREADABLE, f"cannot read: {error.strerror or error}")
+        return cannot_open(path, error)
     if b"\0" in data[:8192] or not has_candidates(data):
         return None
     return data
