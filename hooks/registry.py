@@ -22,6 +22,7 @@ RULE_MODULES: Tuple[str, ...] = (
     "rules.products",
     "rules.schema_check",
     "rules.manifest_rules",
+    "rules.manifest_identity",
     "rules.forge_checks",
     "forge.installed",
     "rules.link_rules",

@@ -5,7 +5,7 @@ the hooks ask the repository goes through here."""
 from __future__ import annotations
 
 import os
-from typing import IO, Any, Collection, Mapping, Optional, Union
+from typing import IO, Any, Collection, List, Mapping, Optional, Tuple, Union
 
 Argument = Union[str, bytes]
 
@@ -17,17 +17,88 @@ def output(
     environ: Optional[Mapping[str, str]] = None,
 ) -> Optional[bytes]:
     """What ``git ARGS`` prints when it exits with a status in ``accept``,
-    else None (no git, no repository, a failing command)."""
-    import subprocess  # only when a check needs to ask the repository
+    else None (no git, no repository, a failing command, or no answer
+    within ``timeout`` seconds)."""
+    env = os.environ if environ is None else {**os.environ, **environ}
+    if hasattr(os, "posix_spawnp"):
+        answer = _spawned(["git", *(os.fsdecode(arg) for arg in args)], env, timeout)
+    else:
+        answer = _run(["git", *args], env, timeout)
+    if answer is None:
+        return None
+    status, printed = answer
+    return printed if status in accept else None
 
-    env = None if environ is None else {**os.environ, **environ}
+
+def _spawned(
+    argv: List[str], env: Mapping[str, str], timeout: float
+) -> Optional[Tuple[int, bytes]]:
+    """``argv``'s exit status and output, started with posix_spawn: the
+    subprocess module costs a hook's start-up more than the git it runs."""
+    import select
+    import time
+
+    deadline = time.monotonic() + timeout
+    reading, writing = os.pipe()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    try:
+        pid = os.posix_spawnp(
+            argv[0],
+            argv,
+            env,
+            file_actions=[
+                (os.POSIX_SPAWN_DUP2, devnull, 0),
+                (os.POSIX_SPAWN_DUP2, writing, 1),
+                (os.POSIX_SPAWN_DUP2, devnull, 2),
+            ],
+        )
+    except OSError:
+        os.close(reading)
+        return None
+    finally:
+        os.close(writing)
+        os.close(devnull)
+    chunks: List[bytes] = []
+    poller = select.poll()
+    poller.register(reading, select.POLLIN)
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                os.kill(pid, 9)  # SIGKILL: git gave no answer in time
+                os.waitpid(pid, 0)
+                return None
+            if not poller.poll(left * 1000):
+                continue
+            chunk = os.read(reading, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(reading)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), b"".join(chunks)
+
+
+def _run(
+    argv: List[Argument], env: Mapping[str, str], timeout: float
+) -> Optional[Tuple[int, bytes]]:
+    """The same, where posix_spawn is missing (Windows)."""
+    import subprocess
+
     try:
         result = subprocess.run(
-            ["git", *args], capture_output=True, check=False, timeout=timeout, env=env
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            check=False,
+            timeout=timeout,
+            env=dict(env),
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return result.stdout if result.returncode in accept else None
+    return result.returncode, result.stdout
 
 
 class BatchReader:

@@ -17,7 +17,7 @@ from ..reporting.rule import Rule
 from . import ari
 from .forge_app_id import FORGE_APP_ID_FORM, FORGE_APP_ID_MISMATCH, FORGE_APP_ID_PLACEHOLDER
 from .install_links import NOTE_COMPUTED
-from .manifest_rules import connect_key, read_app_id
+from .manifest_identity import connect_key, read_app_id
 from .products import NOTE_OTHER_PRODUCT, Product
 from .schema_check import load_our_schema, schema_findings
 from .spelling import Spelling, strict_near_miss

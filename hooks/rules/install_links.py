@@ -26,7 +26,7 @@ from ..reporting.rule import Rule
 from . import ari
 from .forge_app_id import FORGE_APP_ID_FORM, FORGE_APP_ID_MISMATCH, FORGE_APP_ID_PLACEHOLDER
 from .link_rules import LINK_FORM, LinkVerdict, check_link
-from .manifest_rules import AppId, read_app_id
+from .manifest_identity import AppId, read_app_id
 from .products import link_products_in_text
 
 LINK_MANIFEST_MISMATCH = Rule(

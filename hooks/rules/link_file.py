@@ -14,7 +14,7 @@ from ..reading.text_files import decoded
 from ..reporting.findings import Finding
 from ..reporting.pragmas import without_allowed
 from .install_links import LinkContext, judge_sites, products_named
-from .manifest_rules import products_of
+from .manifest_identity import products_of
 from .products import default_link_products, is_connect_descriptor, recognise
 
 # The manifest a file pairs with (None: none) and the pairing's notes.

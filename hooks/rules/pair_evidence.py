@@ -12,7 +12,7 @@ from ..reading.nodes import string_of
 from ..reading.source_scan import why_computed
 from . import ari
 from .link_rules import check_link
-from .manifest_rules import connect_key, read_app_id
+from .manifest_identity import connect_key, read_app_id
 
 # ("id", an app ARI) or ("key", a Connect app key)
 Name = Tuple[str, str]

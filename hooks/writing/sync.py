@@ -14,7 +14,7 @@ from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from ..rules import ari
 from ..rules.install_links import NOTE_COMPUTED
-from ..rules.manifest_rules import connect_key, read_app_id
+from ..rules.manifest_identity import connect_key, read_app_id
 from ..rules.products import NOTE_OTHER_PRODUCT, recognise
 from ..rules.spelling import strict_near_miss
 from .json_edit import Edit, rename_root_key, set_root_string
