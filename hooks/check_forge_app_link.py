@@ -61,6 +61,7 @@ def _check(
     from .rules.link_file import LinkOptions, check_file
 
     run = cli.run_of(args)
+    run.prefetch(staged=bool(manifests))
     pairing = Pairing(args.manifest, run)
     seen = {os.path.realpath(path) for path, _ in candidates}
     seen.update(os.path.realpath(path) for path in unreadable)

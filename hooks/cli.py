@@ -85,12 +85,33 @@ class _HookParser(argparse.ArgumentParser):
         self.exit(2, printable(f"{self.prog}: error: {message}") + "\n")
 
 
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    """argparse's help formatter, at the width the terminal has.
+
+    argparse makes one for every option it adds; finding the width here
+    spares each hook's start-up the import of shutil."""
+    return argparse.HelpFormatter(prog, width=_terminal_width() - 2)
+
+
+def _terminal_width() -> int:
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    stdout = sys.__stdout__
+    try:
+        return (os.get_terminal_size(stdout.fileno()).columns if stdout else 0) or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 def parser(
     prog: str, description: str, paths: Tuple[str, str] = ("FILE", "files to check")
 ) -> argparse.ArgumentParser:
     """The options every hook and ``check`` share; ``paths`` names the
     positional arguments and says what they are."""
-    result = _HookParser(prog=prog, description=description, allow_abbrev=False)
+    result = _HookParser(
+        prog=prog, description=description, allow_abbrev=False, formatter_class=_formatter
+    )
     result.add_argument("--version", action="version", version=f"{prog} {__version__}")
     result.add_argument("filenames", nargs="*", metavar=paths[0], help=paths[1])
     result.add_argument(

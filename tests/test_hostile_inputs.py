@@ -15,13 +15,21 @@ import pytest
 from forge_connect_hooks.check_forge_app_link import main as check_link_main
 from forge_connect_hooks.check_forge_manifest import main as check_manifest_main
 from forge_connect_hooks.reading import documents
-from forge_connect_hooks.repository import files as repository_files
 from forge_connect_hooks.repository import manifests, pairing
 from forge_connect_hooks.rules import schema_check
 from forge_connect_hooks.sync_forge_app_id import main as sync_main
 
+from .conftest import git
 from .envelope import build_message, encode_signature, link
 from .helpers import APP_ID, OTHER_ID, codes_of, descriptor, hook, manifest_text, run, write
+
+
+def track(root: pathlib.Path, *paths: str) -> None:
+    """Make ``root`` a real repository that tracks only ``paths``."""
+    (root / ".git").rmdir()
+    git(root, "init", "-q")
+    git(root, "add", "--", *paths)
+
 
 Capsys = pytest.CaptureFixture[str]
 
@@ -101,7 +109,7 @@ def test_another_apps_only_manifest_is_never_copied(
     repo_root: pathlib.Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _two_apps(repo_root)
-    monkeypatch.setattr(repository_files, "_git_ls_files", lambda: ["a/manifest.yml"])
+    track(repo_root, "a/manifest.yml")
     before = (repo_root / "b" / "atlassian-connect.json").read_bytes()
     status, lines = run(sync_main, ["-v", "b/atlassian-connect.json"], capsys)
     assert status == 0
@@ -130,7 +138,7 @@ def test_the_only_manifest_is_copied_when_something_ties_them(
     if "forgeAppLink" in evidence:
         fields["forgeAppLink"] = link(encode_signature(build_message()), uuid=other_uuid)
     write(repo_root / "b" / "atlassian-connect.json", descriptor(**fields))
-    monkeypatch.setattr(repository_files, "_git_ls_files", lambda: ["a/manifest.yml"])
+    track(repo_root, "a/manifest.yml")
     status, lines = run(sync_main, ["b/atlassian-connect.json"], capsys)
     assert codes_of(lines) == ["FC501"]
     written = json.loads((repo_root / "b" / "atlassian-connect.json").read_text())
@@ -141,7 +149,7 @@ def test_the_manifest_option_is_evidence_enough(
     repo_root: pathlib.Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _two_apps(repo_root)
-    monkeypatch.setattr(repository_files, "_git_ls_files", lambda: ["a/manifest.yml"])
+    track(repo_root, "a/manifest.yml")
     args = ["--manifest", "a/manifest.yml", "b/atlassian-connect.json"]
     status, lines = run(sync_main, args, capsys)
     assert codes_of(lines) == ["FC501"]
@@ -332,7 +340,10 @@ def test_staging_one_manifest_of_many_apps_reads_few_manifests(
         write(repo_root / f"app{index}" / "manifest.yml", manifest_text(APP_ID))
         write(repo_root / f"app{index}" / "atlassian-connect.json", descriptor())
         tracked += [f"app{index}/atlassian-connect.json", f"app{index}/manifest.yml"]
-    monkeypatch.setattr(repository_files, "_git_ls_files", lambda: sorted(tracked))
+    track(repo_root, *tracked)
+    git(repo_root, "commit", "-q", "-m", "apps")
+    write(repo_root / "app7" / "manifest.yml", manifest_text(APP_ID) + "# changed\n")
+    git(repo_root, "add", "app7/manifest.yml")
     loaded: List[str] = []
     real_load = documents.load_manifest
 

@@ -23,6 +23,7 @@ LAYERS = ("reporting", "reading", "forge", "rules", "writing", "repository")
 TOP_MODULES = {
     "__init__",
     "__main__",
+    "launch",
     "main",
     "check",
     "explain",

@@ -296,6 +296,14 @@ def _quoted(
     chars: List[str] = []
     offsets: List[int] = []
     index = body
+    close = text.find(delimiter, body, body + MAX_LITERAL + 1 + len(delimiter))
+    if close != -1 and (raw or "\\" not in text[body:close]):
+        if not multiline and "\n" in text[body:close]:
+            return None, text.index("\n", body)
+        # No escape: the literal is its text, read at C speed.
+        chars.append(text[body:close])
+        offsets.extend(range(body, close))
+        index = close
     while True:
         if index >= len(text):
             return None, index  # never closed: not a literal this module can read

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
-from typing import Callable, Dict, Optional, Tuple, Union
+from functools import lru_cache
+from typing import Callable, Dict, NamedTuple, Optional, Pattern, Tuple, Union
 
 from .nodes import MAX_NUMBER_CHARS, Scalar
 
@@ -52,19 +52,38 @@ _OLD_BOOLS: Dict[str, bool] = {
     **{word: True for word in "y Y yes Yes YES true True TRUE on On ON".split()},
     **{word: False for word in "n N no No NO false False FALSE off Off OFF".split()},
 }
-_OLD_BINARY = re.compile(r"([-+]?)0b([01_]+)")
-_OLD_OCTAL = re.compile(r"([-+]?)0([0-7_]+)")
-_OLD_DECIMAL = re.compile(r"([-+]?)([0-9][0-9_]*)")
-_OLD_HEX = re.compile(r"([-+]?)0x([0-9a-fA-F_]+)")
-_OLD_NOT_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-_OLD_FLOAT_EXP = re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+")
-_OLD_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*")
-_OLD_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
-_OLD_TIMESTAMP = re.compile(
-    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
-    r"(?:(?:[tT]|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(\.[0-9]+)?"
-    r"(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?"
-)
+
+
+class _OldPatterns(NamedTuple):
+    binary: Pattern[str]
+    octal: Pattern[str]
+    decimal: Pattern[str]
+    hex: Pattern[str]
+    not_finite: Pattern[str]
+    float_exp: Pattern[str]
+    float: Pattern[str]
+    sexagesimal: Pattern[str]
+    timestamp: Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _old() -> _OldPatterns:
+    """YAML 1.1's patterns, compiled only for a file that asks for YAML 1.1."""
+    return _OldPatterns(
+        binary=re.compile(r"([-+]?)0b([01_]+)"),
+        octal=re.compile(r"([-+]?)0([0-7_]+)"),
+        decimal=re.compile(r"([-+]?)([0-9][0-9_]*)"),
+        hex=re.compile(r"([-+]?)0x([0-9a-fA-F_]+)"),
+        not_finite=re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"),
+        float_exp=re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+"),
+        float=re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*"),
+        sexagesimal=re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"),
+        timestamp=re.compile(
+            r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+            r"(?:(?:[tT]|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(\.[0-9]+)?"
+            r"(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?"
+        ),
+    )
 
 
 class Timestamp(str):
@@ -103,28 +122,24 @@ def resolve_old(text: str) -> Resolved:
         return None, "null"
     if text in _OLD_BOOLS:
         return _OLD_BOOLS[text], "bool"
-    for pattern, radix in (
-        (_OLD_BINARY, 2),
-        (_OLD_OCTAL, 8),
-        (_OLD_DECIMAL, 10),
-        (_OLD_HEX, 16),
-    ):
+    old = _old()
+    for pattern, radix in ((old.binary, 2), (old.octal, 8), (old.decimal, 10), (old.hex, 16)):
         match = pattern.fullmatch(text)
         if match:
             _bounded(text)
             return _old_int(match.group(1), match.group(2), radix), "int"
-    if _OLD_NOT_FINITE.fullmatch(text):
+    if old.not_finite.fullmatch(text):
         if text.endswith(("n", "N")):
             return math.nan, "float"
         return (-math.inf if text.startswith("-") else math.inf), "float"
-    if _OLD_FLOAT_EXP.fullmatch(text) or _OLD_FLOAT.fullmatch(text):
+    if old.float_exp.fullmatch(text) or old.float.fullmatch(text):
         _bounded(text)
         return _parse_float(text.replace("_", "")), "float"
-    if _OLD_SEXAGESIMAL.fullmatch(text):
+    if old.sexagesimal.fullmatch(text):
         _bounded(text)
         value = _sexagesimal(text)
         return value, "float" if "." in text else "int"
-    match = _OLD_TIMESTAMP.fullmatch(text)
+    match = old.timestamp.fullmatch(text)
     if match:
         return _timestamp(match), "timestamp"
     return text, "str"
@@ -284,6 +299,8 @@ def js_number(value: float) -> str:
     if value == 0:
         return "0"
     sign = "-" if value < 0 else ""
+    from decimal import Decimal  # only for an integer beyond 2**53
+
     # repr gives the shortest digits that read back, as JavaScript's do.
     _, digit_tuple, exponent = Decimal(repr(abs(value))).as_tuple()
     digits = "".join(map(str, digit_tuple)).rstrip("0")

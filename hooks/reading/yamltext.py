@@ -14,10 +14,11 @@ at all before it reports anything.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
+from typing import Any, Dict, Generator, Iterable, List, NamedTuple, Optional, Set, Tuple
 
 from .nodes import MAX_DEPTH, MAX_NUMBER_CHARS, Node, Scalar
 from .problems import DUPLICATE_KEY, NUMBER_TOO_LONG, TOO_DEEP, YAML_ALIASES, YAML_SYNTAX, YAML_TAG
+from .yaml_block import block_events
 from .yaml_scalars import (
     NumberTooLong,
     Resolver,
@@ -61,7 +62,7 @@ class YAMLFailure(Exception):
 _parsers: Dict[bool, Any] = {}
 
 
-def _events(text: str, pure: bool) -> Iterator[Any]:
+def _events(text: str, pure: bool) -> Generator[Any, None, None]:
     """Parse events: from libyaml through ruamel.yaml.clib when it is there
     (seven times faster), else from ruamel.yaml's pure-Python parser."""
     if pure not in _parsers:
@@ -69,7 +70,8 @@ def _events(text: str, pure: bool) -> Iterator[Any]:
 
         # "safe" takes the C parser when ruamel.yaml.clib is installed.
         _parsers[pure] = YAML(typ="safe", pure=pure)
-    return iter(_parsers[pure].parse(text))
+    events: Generator[Any, None, None] = _parsers[pure].parse(text)
+    return events
 
 
 def parse_yaml(text: str) -> YAMLResult:
@@ -78,10 +80,14 @@ def parse_yaml(text: str) -> YAMLResult:
     Nodes are composed here from the parser's events, without recursion, so
     depth and alias expansion are bounded before they cost anything.
     """
-    from ruamel.yaml.error import YAMLError
-
     _line_breaks(text)
     text = _supported_version(text)
+    plain = block_events(text)
+    if plain is not None:
+        return _build_from(text, plain)  # most manifests: ruamel.yaml is not imported
+
+    from ruamel.yaml.error import YAMLError
+
     try:
         return _build(text, pure=False)
     except YAMLError:
@@ -132,9 +138,19 @@ def _escape_out_of_range(text: str) -> YAMLProblem:
 
 
 def _build(text: str, pure: bool) -> YAMLResult:
+    events = _events(text, pure)
+    try:
+        return _build_from(text, events)
+    finally:
+        # The parser is shared by every parse: end this one now, also when
+        # the builder stopped early, not when the generator is collected.
+        events.close()
+
+
+def _build_from(text: str, events: Iterable[Any]) -> YAMLResult:
     builder = _Builder(text)
     try:
-        for event in _events(text, pure):
+        for event in events:
             builder.feed(event)
     except RecursionError:
         raise YAMLFailure(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import FrozenSet, List, Optional
+from typing import FrozenSet, List, Optional, Sequence
 
 from ..reading.documents import FORGE_LINE, MANIFEST_NAMES
 from ..reading.packagejson import Folders
@@ -29,10 +29,14 @@ class RepositoryFiles:
         """Tracked files, relative to the current directory; empty outside a
         git repository."""
         if self._tracked is None:
-            listed = _git_ls_files()
-            self._in_git = listed is not None
-            self._tracked = listed or []
+            self.ask(staged=False)
+        assert self._tracked is not None
         return self._tracked
+
+    def _set_tracked(self, output: Optional[bytes]) -> None:
+        listed = _tracked_names(output)
+        self._in_git = listed is not None
+        self._tracked = listed or []
 
     @property
     def in_git(self) -> bool:
@@ -53,9 +57,25 @@ class RepositoryFiles:
         """Absolute paths of the files staged for the commit, or None when git
         cannot say."""
         if not self._staged_asked:
-            self._staged = _git_staged()
-            self._staged_asked = True
+            # Whoever asks what is staged goes on to pair files: the tracked
+            # files are asked for at the same time.
+            self.ask(staged=True)
         return self._staged
+
+    def ask(self, *, staged: bool, beside: Sequence[Sequence[str]] = ()) -> List[Optional[bytes]]:
+        """Ask git, all at once, for the tracked files and (with ``staged``)
+        the staged ones, where not known yet, and for the commands ``beside``,
+        whose outputs are returned."""
+        ask_tracked = self._tracked is None
+        ask_staged = staged and not self._staged_asked
+        commands = [_LS_FILES] * ask_tracked + [_STAGED] * ask_staged
+        answers = git.outputs([*commands, *beside])
+        if ask_tracked:
+            self._set_tracked(answers.pop(0))
+        if ask_staged:
+            self._staged = _staged_names(answers.pop(0))
+            self._staged_asked = True
+        return answers
 
     def folders(self) -> Folders:
         """Folder look-ups shared by every file of the run, answered from the
@@ -94,9 +114,13 @@ def forge_lines() -> Optional[FrozenSet[str]]:
     return frozenset(names)
 
 
-def _git_ls_files() -> Optional[List[str]]:
-    """The index's files, or None when git does not answer (no repository)."""
-    output = git.output("ls-files", "-z", "--full-name", "--", ":/")
+_LS_FILES = ("ls-files", "-z", "--full-name", "--", ":/")
+_STAGED = ("diff", "--cached", "--name-only", "-z", "--relative", "--")
+
+
+def _tracked_names(output: Optional[bytes]) -> Optional[List[str]]:
+    """The index's files from ``git ls-files``, or None when git did not
+    answer (no repository)."""
     if output is None:
         return None
     prefix = _git_prefix()
@@ -106,8 +130,7 @@ def _git_ls_files() -> Optional[List[str]]:
     return [os.path.relpath(os.path.join(prefix, name)) for name in names]
 
 
-def _git_staged() -> Optional[FrozenSet[str]]:
-    output = git.output("diff", "--cached", "--name-only", "-z", "--relative", "--")
+def _staged_names(output: Optional[bytes]) -> Optional[FrozenSet[str]]:
     if output is None:
         return None
     names = output.decode("utf-8", "surrogateescape").split("\0")

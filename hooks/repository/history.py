@@ -8,7 +8,7 @@ costs two processes, and unchanged files none of the reading.
 from __future__ import annotations
 
 import os
-from typing import Dict, List, Mapping, Optional
+from typing import Dict, List, Mapping, Optional, Tuple
 
 from . import git
 
@@ -50,11 +50,23 @@ class LastCommit:
 
     def _changed_files(self) -> Dict[str, str]:
         if self._changed is None:
-            # -M: a file renamed in this commit is compared with its old self.
-            listed = git.output("diff", "--name-status", "-M", "-z", "--relative", self.base, "--")
-            fields = [] if listed is None else listed.decode("utf-8", "surrogateescape").split("\0")
-            self._changed = _name_status(fields)
+            self.answered(git.output(*self.changed_command()))
+        assert self._changed is not None
         return self._changed
+
+    def changed_command(self) -> Tuple[str, ...]:
+        """The git command that says which files changed since the base (-M:
+        a file renamed in this commit is compared with its old self)."""
+        return ("diff", "--name-status", "-M", "-z", "--relative", self.base, "--")
+
+    @property
+    def asked(self) -> bool:
+        return self._changed is not None
+
+    def answered(self, listed: Optional[bytes]) -> None:
+        """Take what :meth:`changed_command` printed (None: git failed)."""
+        fields = [] if listed is None else listed.decode("utf-8", "surrogateescape").split("\0")
+        self._changed = _name_status(fields)
 
     def close(self) -> None:
         self._reader.close()

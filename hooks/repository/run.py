@@ -32,6 +32,15 @@ class Run:
         self.manifests = ManifestIndex(self.files, self.history)
         self.spelling = Spelling()
 
+    def prefetch(self, *, staged: bool) -> None:
+        """Ask git at once what a check of links asks one question at a time:
+        the tracked files, the staged ones (with ``staged``) and the files
+        changed since the base. Side by side, three questions cost one."""
+        beside = [] if self.history.asked else [self.history.changed_command()]
+        answers = self.files.ask(staged=staged, beside=beside)
+        if beside:
+            self.history.answered(answers[0])
+
     def close(self) -> None:
         """End the git process that reads files as of the base, if one started."""
         self.history.close()
