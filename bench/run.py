@@ -442,7 +442,7 @@ def report(
         )
     schema_floor = figures["python -c 'import jsonschema, ruamel.yaml'"].seconds
     for hook in ("check-forge-app-link", "sync-forge-app-id"):
-        checks.append((f"{hook} / python -c pass", figures[hook].seconds / floor, 6.0))
+        checks.append((f"{hook} / python -c pass", figures[hook].seconds / floor, 5.0))
     for hook in ("check-connect-descriptor", "check-forge-manifest"):
         checks.append(
             (f"{hook} / import jsonschema, ruamel.yaml", figures[hook].seconds / schema_floor, 1.3)

@@ -6,6 +6,7 @@ import argparse
 from typing import List, Optional, Sequence
 
 from . import cli
+from .reading.documents import Template, Unreadable
 from .reporting.findings import Finding
 from .repository.pairing import Pairing
 from .rules.descriptor_rules import check_descriptor, cross_check
@@ -33,10 +34,15 @@ def collect(args: argparse.Namespace) -> List[Finding]:
 
 def _findings(args: argparse.Namespace, pairing: Pairing) -> List[Finding]:
     findings: List[Finding] = []
-    for document, problems in cli.paired_descriptors(args, pairing):
-        findings.extend(problems)
-        if document is None:
+    for read in cli.paired_descriptors(args, pairing):
+        if isinstance(read, Template):
+            findings.append(read.note)
             continue
+        if isinstance(read, Unreadable):
+            findings.append(read.reason)
+            continue
+        document = read.document
+        findings.extend(read.problems)
         product = recognise(document.root, args.product)
         findings.extend(check_descriptor(document, product, pairing.run.spelling))
         pair = pairing.manifest_for(document.path)

@@ -7,7 +7,7 @@ from typing import List, Optional, Sequence
 
 from . import cli
 from .forge.installed import FORGE_SCHEMA_MISSING, InstalledForge
-from .reading.documents import load_manifest
+from .reading.documents import NotOurs, Unreadable, load_manifest
 from .reporting.findings import Finding
 from .repository.manifests import is_manifest_path
 from .rules.manifest_rules import check_manifest, not_a_manifest
@@ -39,13 +39,17 @@ def collect(args: argparse.Namespace) -> List[Finding]:
     spelling = run.spelling
     findings: List[Finding] = []
     for path in args.filenames:
-        document, problems = load_manifest(path)
-        findings.extend(problems)
-        if document is None:
-            if not problems and not is_manifest_path(path):
+        read = load_manifest(path)
+        if isinstance(read, NotOurs):
+            if not is_manifest_path(path):
                 # Given by hand (pre-commit passes only manifest.yml): say so, once.
                 findings.append(not_a_manifest(path))
             continue
+        if isinstance(read, Unreadable):
+            findings.append(read.reason)
+            continue
+        document = read.document
+        findings.extend(read.problems)
         found = forge.for_manifest(document)
         findings.extend(found.notes)
         try:

@@ -17,14 +17,17 @@ from typing import (
     Pattern,
     Sequence,
     Tuple,
+    Union,
 )
 
 from . import __version__
 from .reading.documents import (
     MAX_DESCRIPTOR_BYTES,
     CannotOpen,
-    Document,
+    Loaded,
     NotParsed,
+    Template,
+    Unreadable,
     load_descriptor,
     read_text,
 )
@@ -256,9 +259,9 @@ def add_json5(parser: argparse.ArgumentParser) -> None:
 
 def paired_descriptors(
     args: argparse.Namespace, pairing: Pairing
-) -> Iterator[Tuple[Optional[Document], List[Finding]]]:
-    """Each descriptor a pairing hook works on, loaded: the files given, and
-    those a given manifest pulls in. None and the findings when it cannot be read.
+) -> Iterator[Union[Loaded, Unreadable, Template]]:
+    """Each descriptor a pairing hook works on, read: the files given, and
+    those a given manifest pulls in.
 
     A file named as descriptors are is one; a JSON file of another name is one
     when its content says so, and is passed over silently otherwise (it is
@@ -266,27 +269,26 @@ def paired_descriptors(
     is not broken JSON: a note says what was not checked.
     """
     for path in descriptors_to_check(pairing, args.filenames, args.descriptor_pattern):
-        document, problems = load_descriptor(path, json5=args.json5)
+        read = load_descriptor(path, json5=args.json5)
         if args.descriptor_pattern.search(path) is None:
-            if document is None:
-                problems = [p for p in problems if isinstance(p, CannotOpen)]
-                if problems:
-                    yield None, problems
-            elif is_connect_descriptor(document.root):
-                yield document, problems
+            if isinstance(read, Unreadable):
+                if isinstance(read.reason, CannotOpen):
+                    yield read
+            elif is_connect_descriptor(read.document.root):
+                yield read
             continue
-        if document is None and isinstance(problems[0], NotParsed) and _is_template(path):
-            problems = [
-                Finding(
-                    path,
-                    1,
-                    1,
-                    NOTE_TEMPLATE,
-                    "a template of a descriptor, not JSON: only its literal install links and "
-                    "app ids are checked (by check-forge-app-link), not its schema",
-                )
-            ]
-        yield document, problems
+        if (
+            isinstance(read, Unreadable)
+            and isinstance(read.reason, NotParsed)
+            and _is_template(path)
+        ):
+            note = (
+                "a template of a descriptor, not JSON: only its literal install links and "
+                "app ids are checked (by check-forge-app-link), not its schema"
+            )
+            yield Template(Finding(path, 1, 1, NOTE_TEMPLATE, note))
+        else:
+            yield read
 
 
 def _is_template(path: str) -> bool:

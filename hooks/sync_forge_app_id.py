@@ -11,7 +11,7 @@ import argparse
 from typing import List, Optional, Sequence
 
 from . import cli
-from .reading.documents import Document
+from .reading.documents import Document, Template, Unreadable
 from .reporting.findings import Finding
 from .repository.files import repository_root
 from .repository.pairing import BY_SOLE_MANIFEST, Pairing
@@ -52,15 +52,18 @@ def collect(args: argparse.Namespace) -> List[Finding]:
     pairing = Pairing(args.manifest, run)
     findings: List[Finding] = []
     try:
-        for document, problems in cli.paired_descriptors(args, pairing):
+        for read in cli.paired_descriptors(args, pairing):
             # The file's own problems are check-connect-descriptor's to report:
             # one problem, one line. Here only: nothing was written.
-            findings.extend(not_read(problem) for problem in problems[:1])
-            if document is not None:
-                source = _source(document, args.app_id, pairing)
+            if isinstance(read, Template):
+                findings.append(read.note)
+            elif isinstance(read, Unreadable):
+                findings.append(not_read(read.reason))
+            else:
+                source = _source(read.document, args.app_id, pairing)
                 top = repository_root()
                 findings.extend(
-                    fix(document, source, product=args.product, check_only=args.check, top=top)
+                    fix(read.document, source, product=args.product, check_only=args.check, top=top)
                 )
     finally:
         run.close()

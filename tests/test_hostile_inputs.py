@@ -222,10 +222,11 @@ def test_a_broken_forge_schema_is_a_finding(
 
 
 def test_the_validator_cache_stays_small(repo_root: pathlib.Path) -> None:
-    from forge_connect_hooks.reading.documents import load_json
+    from forge_connect_hooks.reading.documents import Loaded, load_json
 
-    document, _ = load_json(str(write(repo_root / "a.json", {"a": 1})), json5=False)
-    assert document is not None
+    read = load_json(str(write(repo_root / "a.json", {"a": 1})), json5=False)
+    assert isinstance(read, Loaded)
+    document = read.document
     for index in range(20):
         schema_check.schema_findings(document, {"maxProperties": index}, "FC201", "FC202")
     assert len(schema_check._validators) <= 4

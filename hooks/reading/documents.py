@@ -10,7 +10,7 @@ import codecs
 import os
 import re
 import stat
-from typing import Optional, Union
+from typing import List, NamedTuple, Optional, Union
 
 from ..reporting.findings import Finding
 from .forge_evidence import is_forge_bytes, is_forge_document
@@ -94,6 +94,39 @@ class NotParsed(Finding):
     """The text is not JSON (or YAML) at the place given: a syntax error."""
 
 
+# What reading a descriptor or a manifest comes to: one of three outcomes.
+
+
+class Loaded(NamedTuple):
+    """A document. ``problems`` leave it usable (a duplicate key, a foreign tag)."""
+
+    document: Document
+    problems: List[Finding]
+
+
+class Unreadable(NamedTuple):
+    """The file is ours, but gives no document: ``reason`` says why (it cannot
+    be opened, is not UTF-8, is too large, or is not JSON or YAML)."""
+
+    reason: Finding
+
+
+class NotOurs(NamedTuple):
+    """Another tool's file of the same name (Kubernetes' manifest.yml): nothing
+    to read and nothing to report."""
+
+
+NOT_OURS = NotOurs()
+Read = Union[Loaded, Unreadable, NotOurs]
+
+
+class Template(NamedTuple):
+    """A file named as a descriptor that is a template (Go, ERB), not JSON: not
+    broken, and not checked as JSON; ``note`` says so."""
+
+    note: Finding
+
+
 def not_a_file(path: str, mode: int) -> Optional[CannotOpen]:
     """The finding for what is not a regular file, or None for a file. A FIFO
     or a device would block or never end: only regular files are read."""
@@ -175,22 +208,22 @@ def decode(path: str, raw: bytes) -> Union[Text, Finding]:
     return Text(path, raw, text, has_bom)
 
 
-def load_json(path: str, *, json5: bool) -> tuple[Optional[Document], list[Finding]]:
+def load_json(path: str, *, json5: bool) -> Union[Loaded, Unreadable]:
     """Parse a JSON (or JSON5-lite) file; on failure, the one finding why."""
     from .jsontext import JSONProblem, parse_json
 
     text = read_text(path, MAX_DESCRIPTOR_BYTES, "descriptor")
     if isinstance(text, Finding):
-        return None, [text]
+        return Unreadable(text)
     try:
         root = parse_json(text.text, json5=json5)
     except JSONProblem as problem:
         finding = text.finding(problem.offset, problem.code, problem.message)
-        return None, [NotParsed(*finding) if problem.syntax else finding]
-    return Document(text, root, json5=json5), []
+        return Unreadable(NotParsed(*finding) if problem.syntax else finding)
+    return Loaded(Document(text, root, json5=json5), [])
 
 
-def load_descriptor(path: str, *, json5: bool) -> tuple[Optional[Document], list[Finding]]:
+def load_descriptor(path: str, *, json5: bool) -> Union[Loaded, Unreadable]:
     """A Connect descriptor: JSON, or JSON5-lite for atlassian-connect-express apps."""
     return load_json(path, json5=json5 or uses_connect_express(path))
 
@@ -202,9 +235,7 @@ _FORGE_HINT = re.compile(rb"(?m)^(?:app|modules|\"app\"|\"modules\"|'app'|'modul
 FORGE_LINE = b"^(\xef\xbb\xbf)?(app|modules|\"app\"|\"modules\"|'app'|'modules')[ \t]*:"
 
 
-def load_manifest(
-    path: str, folders: Optional[Folders] = None
-) -> tuple[Optional[Document], list[Finding]]:
+def load_manifest(path: str, folders: Optional[Folders] = None) -> Read:
     """Parse a Forge manifest.
 
     A file that is not a Forge manifest gives neither a document nor
@@ -221,13 +252,13 @@ def load_manifest(
     raw = read_bytes(path, MAX_MANIFEST_READ_BYTES, "manifest")
     if isinstance(raw, Finding):
         if isinstance(raw, CannotOpen) or _looks_like_forge(path):
-            return None, [raw]
-        return None, []
+            return Unreadable(raw)
+        return NOT_OURS
     if not _looks_like_forge_bytes(raw) and wide_encoding(raw) is None:
         if not in_forge_app_folder(path, folders):
             # Kubernetes, Cloud Foundry, Helm...: not ours, and neither
             # decoded nor parsed, so thousands of them cost a read each.
-            return None, []
+            return NOT_OURS
 
     def evident() -> bool:
         # For a file that cannot be parsed: evidence in its bytes or folder,
@@ -238,11 +269,11 @@ def load_manifest(
 
     text = decode(path, raw)
     if isinstance(text, Finding):
-        return (None, [text]) if wide_encoding(raw) is not None or evident() else (None, [])
+        return Unreadable(text) if wide_encoding(raw) is not None or evident() else NOT_OURS
     if len(raw) > MAX_MANIFEST_BYTES:
         if not evident():
-            return None, []
-        return None, [
+            return NOT_OURS
+        return Unreadable(
             Finding(
                 path,
                 1,
@@ -251,30 +282,30 @@ def load_manifest(
                 f"manifest is {len(raw)} bytes; Forge accepts at most "
                 f"{MAX_MANIFEST_BYTES} bytes (200 KB)",
             )
-        ]
+        )
     try:
         result = parse_yaml(text.text)
     except YAMLFailure as failure:
         if not evident():
-            return None, []
+            return NOT_OURS
         problem = failure.problem
-        return None, [text.finding(problem.offset, problem.code, problem.message)]
+        return Unreadable(text.finding(problem.offset, problem.code, problem.message))
     root = result.root
     if root is None or not isinstance(root.value, dict):
         if not in_forge_app_folder(path, folders):
-            return None, []
+            return NOT_OURS
         what = "empty (or only comments)" if root is None else "not a mapping"
-        return None, [
+        return Unreadable(
             text.finding(
                 0 if root is None else root.offset,
                 MANIFEST_EMPTY,
                 f"the Forge app's manifest is {what}; Forge needs 'app' and 'modules'",
             )
-        ]
+        )
     if not is_forge_document(root) and not _forge_folder_of_mapping(path, root, folders):
-        return None, []  # a top-level app: alone is no Forge manifest (a Chrome app's)
+        return NOT_OURS  # a top-level app: alone is no Forge manifest (a Chrome app's)
     document = Document(text, root)
-    return document, [text.finding(p.offset, p.code, p.message) for p in result.problems]
+    return Loaded(document, [text.finding(p.offset, p.code, p.message) for p in result.problems])
 
 
 def parse_manifest_text(path: str, content: str) -> Optional[Document]:

@@ -207,8 +207,11 @@ class _Parser:
         if match is None:
             self._string_problem(pos)
         assert match is not None
-        # The regex has already made sure this is a valid JSON string literal.
-        return Node(json.loads(match.group()), pos, match.end())
+        # The regex has already made sure this is a valid JSON string literal;
+        # one with no escape is its own value.
+        literal = match.group()
+        value = json.loads(literal) if "\\" in literal else literal[1:-1]
+        return Node(value, pos, match.end())
 
     def _string_problem(self, start: int) -> None:
         text = self.text

@@ -22,6 +22,8 @@ from typing import Callable, List, Optional, Tuple
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # Controls (a tab included) and carriage returns: left to the full parser.
 _UNUSUAL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+_PLAIN = (True, False)  # a scalar event's "implicit", by its style
+_QUOTED = (False, True)
 # YAML limits an implicit key to 1024 characters; longer ones are declined.
 _MAX_KEY = 1000
 
@@ -69,10 +71,11 @@ class SequenceStartEvent(Event):
 
 class ScalarEvent(Event):
     def __init__(self, start: Mark, end: Mark, value: str, style: str) -> None:
-        super().__init__(start, end)
+        self.start_mark = start
+        self.end_mark = end
         self.value = value
         self.style = style
-        self.implicit = (True, False) if style == "" else (False, True)
+        self.implicit = _PLAIN if style == "" else _QUOTED
 
 
 class MappingEndEvent(Event):

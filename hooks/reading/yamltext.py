@@ -35,6 +35,7 @@ MAX_NODES = 200_000
 
 _CORE = "tag:yaml.org,2002:"
 _MERGE = "<<"
+_MERGE_TAG = _CORE + "merge"
 # A %YAML directive's version: Forge reads a version other than 1.1 and 1.2
 # as 1.2 (with a warning); ruamel.yaml refuses it.
 _DIRECTIVE = re.compile(r"%YAML[ \t]+([0-9]+\.[0-9]+)(?=[ \t]|\r?$)", re.MULTILINE)
@@ -249,15 +250,7 @@ class _Builder:
     def feed(self, event: Any) -> None:
         kind = type(event).__name__
         offset = event.start_mark.index
-        if kind == "DocumentStartEvent":
-            self.resolve = resolver(event.version)
-            self.merges = event.version == (1, 1)
-            self.documents += 1
-            if self.documents > 1:
-                raise YAMLFailure(
-                    YAMLProblem(YAML_SYNTAX, "more than one YAML document in the file", offset)
-                )
-        elif kind == "ScalarEvent":
+        if kind == "ScalarEvent":  # the most frequent, first
             if event.style in ('"', "'") and not self.flow_depth:
                 self._indented(event.start_mark, event.end_mark, closers="")
             tag = event.tag
@@ -300,6 +293,14 @@ class _Builder:
             done.node.end = event.end_mark.index
             self._count(0, offset)
             self._add(done.node, done.anchor, done.size, done.height, None, counted=True)
+        elif kind == "DocumentStartEvent":
+            self.resolve = resolver(event.version)
+            self.merges = event.version == (1, 1)
+            self.documents += 1
+            if self.documents > 1:
+                raise YAMLFailure(
+                    YAMLProblem(YAML_SYNTAX, "more than one YAML document in the file", offset)
+                )
         elif kind == "AliasEvent":
             target = self.anchors.get(event.anchor)
             if target is None:
@@ -388,7 +389,7 @@ class _Builder:
         members = parent.node.value
         if parent.key is None and isinstance(members, dict):
             pass
-        elif event is not None and getattr(event, "tag", None) == _CORE + "merge":
+        elif event is not None and getattr(event, "tag", None) == _MERGE_TAG:
             self._problem(YAML_TAG, "tag !!merge is only for a mapping key", node.offset)
         if isinstance(members, list):
             members.append(node)

@@ -13,11 +13,14 @@ from ..reading.documents import (
     MANIFEST_NAMES,
     CannotOpen,
     Document,
+    Loaded,
+    NotOurs,
+    Read,
+    Unreadable,
     load_manifest,
     parse_manifest_text,
 )
 from ..reading.packagejson import forge_folder
-from ..reporting.findings import Finding
 from .files import RepositoryFiles, forge_lines
 from .history import LastCommit
 
@@ -36,7 +39,7 @@ class ManifestIndex:
     def __init__(self, files: RepositoryFiles, history: LastCommit) -> None:
         self.files = files
         self.history = history  # the base a manifest "as last committed" is read from
-        self._loaded: Dict[str, Tuple[Optional[Document], List[Finding]]] = {}
+        self._loaded: Dict[str, Read] = {}
         self._scan: Optional[Iterator[str]] = None
         self._forge_found: List[str] = []
         self._index: Optional[Tuple[Pattern[str], List[Tuple[str, str]]]] = None
@@ -44,7 +47,7 @@ class ManifestIndex:
 
     # -- one manifest ----------------------------------------------------------
 
-    def load(self, path: str) -> Tuple[Optional[Document], List[Finding]]:
+    def load(self, path: str) -> Read:
         """Load a manifest once per run, however many descriptors ask."""
         # By name: a file reached by two names (a symlink) is only read twice.
         key = os.path.normpath(path)
@@ -53,8 +56,8 @@ class ManifestIndex:
         return self._loaded[key]
 
     def usable(self, path: str) -> Optional[Document]:
-        document, findings = self.load(path)
-        return document if document is not None and not findings else None
+        read = self.load(path)
+        return read.document if isinstance(read, Loaded) and not read.problems else None
 
     def committed(self, manifest: str) -> Optional[Document]:
         """The manifest as of the run's base, when this change changes it."""
@@ -62,12 +65,15 @@ class ManifestIndex:
         return parse_manifest_text(manifest, text) if text is not None else None
 
     def is_forge(self, path: str) -> bool:
-        document, findings = self.load(path)
-        if findings and isinstance(findings[0], CannotOpen) and not os.path.lexists(path):
-            return False  # tracked, but not in the work tree: a sparse checkout
+        read = self.load(path)
+        if isinstance(read, NotOurs):
+            return False
+        if isinstance(read, Unreadable) and isinstance(read.reason, CannotOpen):
+            # Tracked, but not in the work tree: a sparse checkout.
+            return os.path.lexists(path)
         # A broken file that looks like a Forge manifest still counts: it is
         # the manifest meant, and its own hook reports what is wrong with it.
-        return document is not None or bool(findings)
+        return True
 
     def takes_part(self, manifest: str) -> bool:
         """Whether a manifest on disk may pair: tracked, when git knows."""

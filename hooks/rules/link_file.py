@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 
-from ..reading.documents import Document, NotParsed, Text, load_descriptor
+from ..reading.documents import Document, Loaded, NotParsed, Text, Unreadable, load_descriptor
 from ..reading.problems import NOTE_TEMPLATE
 from ..reading.source_scan import LINK, LITERAL, Site, is_data_file, is_template, scan
 from ..reading.text_files import decoded
@@ -41,16 +41,16 @@ def check_file(
     products: Tuple[str, ...] = ()
     strict_json = False
     if named or (json_file and b'"baseurl"' in data.lower()):
-        document, problems = load_descriptor(path, json5=options.json5)
-        if document is not None and (named or is_connect_descriptor(document.root)):
-            findings.extend(problems)
+        read = load_descriptor(path, json5=options.json5)
+        if isinstance(read, Loaded) and (named or is_connect_descriptor(read.document.root)):
+            document = read.document
             source = document.source
             products = recognise(document.root, options.product).link_products
             strict_json = not document.json5
-        elif named and problems and not isinstance(problems[0], NotParsed):
-            return problems  # unreadable, not UTF-8, duplicate keys: it cannot vouch
-        elif named and not is_template(decoded(path, data).text):
-            return problems
+        elif named and isinstance(read, Unreadable) and not isinstance(read.reason, NotParsed):
+            return [read.reason]  # unreadable, not UTF-8, duplicate keys: it cannot vouch
+        elif named and isinstance(read, Unreadable) and not is_template(decoded(path, data).text):
+            return [read.reason]
         elif named:
             findings.append(
                 Finding(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import FrozenSet, Optional, Tuple
 
-from ..reading.documents import Document, load_descriptor
+from ..reading.documents import Document, Loaded, load_descriptor
 from ..reading.forge_evidence import ARI_PREFIX
 from ..reading.nodes import string_of
 from ..reading.source_scan import why_computed
@@ -20,8 +20,8 @@ Name = Tuple[str, str]
 
 def descriptor_names(path: str) -> FrozenSet[Name]:
     """The apps a descriptor on disk names; empty when it cannot be read."""
-    document, _ = load_descriptor(path, json5=False)
-    return names_in(document) if document is not None else frozenset()
+    read = load_descriptor(path, json5=False)
+    return names_in(read.document) if isinstance(read, Loaded) else frozenset()
 
 
 def names_in(document: Document) -> FrozenSet[Name]:

@@ -120,8 +120,6 @@ NOTE_NOT_SYNCED = Rule(
 
 def not_read(problem: Finding) -> Finding:
     """A file problem check-connect-descriptor reports, as this fixer's note."""
-    if problem.is_note:
-        return problem
     return Finding(
         problem.path,
         problem.line,
