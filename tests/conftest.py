@@ -219,20 +219,25 @@ def app_repo(
 
 
 FORGE_MANIFEST_VERSION = "13.7.0"
-# @forge/manifest needs tslib at run time without declaring it; @forge/lint
-# (what `forge lint` runs) brings it, so the validator can run from node.
-FORGE_LINT_VERSION = "6.3.1"
+# @forge/manifest needs tslib at run time without declaring it (the Forge
+# CLI brings it): the version @forge/lint 6.3.1 installs beside it.
+TSLIB_VERSION = "2.9.1"
+# Where a test run inside this one finds the package this run installed.
+FORGE_MANIFEST_PACKAGE = "FORGE_CONNECT_HOOKS_TEST_FORGE_MANIFEST"
 
 
 @pytest.fixture(scope="session")
 def forge_manifest_package(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
-    """The real @forge/manifest package (with @forge/lint), installed with npm
-    into a throw-away folder, without running any package's install scripts.
+    """The real @forge/manifest package, installed with npm into a throw-away
+    folder, without running any package's install scripts.
 
     Its schema is under Atlassian's developer terms, so it is fetched for the
     test run, never committed. CI must have it; elsewhere the tests skip
     without npm.
     """
+    given = os.environ.get(FORGE_MANIFEST_PACKAGE)
+    if given:
+        return pathlib.Path(given)  # a test run inside a test run: the outer one's
     npm = shutil.which("npm")
     if npm is None:
         if os.environ.get("CI"):
@@ -256,7 +261,7 @@ def _npm_install(npm: str, prefix: pathlib.Path) -> None:
             "--prefix",
             str(prefix),
             f"@forge/manifest@{FORGE_MANIFEST_VERSION}",
-            f"@forge/lint@{FORGE_LINT_VERSION}",
+            f"tslib@{TSLIB_VERSION}",
         ],
         capture_output=True,
         text=True,

@@ -10,7 +10,7 @@ import time
 from typing import Callable, List
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from forge_connect_hooks.reading.source_scan import (
@@ -80,6 +80,10 @@ def check_shape(text: str, sites: List[Site]) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(texts, st.booleans())
+# A bare link never runs into a key's value after it; a line continuation
+# in a literal stands for no character.
+@example("forgeAppLink/console/install/forgeAppLink:forgeAppLink", False)
+@example('forgeAppLink:"\\\n"', False)
 def test_any_text_gives_sites_in_order_within_the_text(text: str, data: bool) -> None:
     check_shape(text, scan(text, data=data))
     is_template(text)  # never raises

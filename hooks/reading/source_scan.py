@@ -315,7 +315,7 @@ def _quoted(
         if char == "\\" and not raw and index + 1 < len(text):
             decoded, width = _escape(text, index)
             chars.append(decoded)
-            offsets.append(index)
+            offsets.extend([index] * len(decoded))  # a line continuation is nothing
             index += width
             continue
         chars.append(char)
@@ -506,7 +506,8 @@ def _token_sites(text: str, lowered: str, taken: List[Tuple[int, int]]) -> List[
         while start > floor and text[start - 1] not in _TOKEN_END:
             start -= 1
         end = at + len(marker)
-        while end < len(text) and (
+        limit = len(text) if span is None else span[0]  # nor forward into one
+        while end < limit and (
             text[end] not in _TOKEN_END
             # An HTML page's '&amp;' is part of its link, ';' and all.
             or (text[end] == ";" and text.startswith("&amp", end - 4))
