@@ -72,7 +72,9 @@ def _check(
             seen.add(os.path.realpath(path))
             if isinstance(data, bytes):
                 candidates.append((path, data))
-    options = LinkOptions(args.descriptor_pattern, args.json5, args.product, args.any_signature)
+    options = LinkOptions(
+        args.descriptor_pattern, args.json5, args.product, args.any_signature, pairing.app_manifest
+    )
     findings: List[Finding] = []
     try:
         for path, data in candidates:

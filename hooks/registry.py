@@ -26,6 +26,7 @@ RULE_MODULES: Tuple[str, ...] = (
     "rules.forge_checks",
     "forge.installed",
     "rules.link_rules",
+    "rules.link_placement",
     "rules.install_links",
     "writing.sync",
     "repository.pairing",

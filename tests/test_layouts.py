@@ -112,15 +112,18 @@ PLACEHOLDER = (
     [["--ignore", "FC409"], ["--ignore=fc409,FC908"], ["--ignore", "FC901", "--ignore", "FC409"]],
 )
 def test_ignore_silences_the_codes_it_names(repo_root: pathlib.Path, args: List[str]) -> None:
-    write(repo_root / "README.md", f"Install: {PLACEHOLDER}\n")
-    status, lines, err = hook("check_forge_app_link", "README.md", cwd=repo_root)
+    write(repo_root / "atlassian-connect.json", descriptor(forgeAppLink=PLACEHOLDER))
+    status, lines, err = hook("check_forge_app_link", "atlassian-connect.json", cwd=repo_root)
     assert (status, codes_of(lines), err) == (1, ["FC409"], "")
-    assert hook("check_forge_app_link", *args, "README.md", cwd=repo_root) == (0, [], "")
+    silenced = hook("check_forge_app_link", *args, "atlassian-connect.json", cwd=repo_root)
+    assert silenced == (0, [], "")
 
 
 def test_ignore_leaves_other_codes_blocking(repo_root: pathlib.Path) -> None:
-    write(repo_root / "README.md", f"Install: {PLACEHOLDER}\n")
-    status, lines, _ = hook("check_forge_app_link", "--ignore", "FC410", "README.md", cwd=repo_root)
+    write(repo_root / "atlassian-connect.json", descriptor(forgeAppLink=PLACEHOLDER))
+    status, lines, _ = hook(
+        "check_forge_app_link", "--ignore", "FC410", "atlassian-connect.json", cwd=repo_root
+    )
     assert (status, codes_of(lines)) == (1, ["FC409"])
 
 

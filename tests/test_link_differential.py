@@ -38,7 +38,11 @@ def independent_verdict(link: str) -> Tuple[bool, str]:
     if parts.netloc != "developer.atlassian.com" or parts.scheme != "https":
         return False, ""
     prefix = "/console/install/"
-    if not parts.path.startswith(prefix) or not UUID.fullmatch(parts.path[len(prefix) :]):
+    # One '/' after the UUID is accepted (with a note): the console's links
+    # have none, but nothing shows that it refuses one.
+    app = parts.path[len(prefix) :]
+    app = app[:-1] if app.endswith("/") else app
+    if not parts.path.startswith(prefix) or not UUID.fullmatch(app):
         return False, ""
     pairs: List[Tuple[str, str]] = []
     for item in parts.query.split("&"):
@@ -57,7 +61,7 @@ def independent_verdict(link: str) -> Tuple[bool, str]:
     signature = next(value for name, value in pairs if name == "signature")
     if not _signature_ok(signature):
         return False, ""
-    return True, parts.path[len(prefix) :]
+    return True, app
 
 
 def _signature_ok(signature: str) -> bool:

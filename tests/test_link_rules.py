@@ -131,7 +131,6 @@ CASES: List[Tuple[str, str, Optional[str]]] = [
     ),
     ("encoded dot segment", GOOD.replace("/console/", "/%2e/console/"), "FC405"),
     ("double slash", GOOD.replace("/console/", "//console/"), "FC405"),
-    ("trailing slash", GOOD.replace(APP_UUID, APP_UUID + "/"), "FC405"),
     ("extra segment", GOOD.replace(APP_UUID, APP_UUID + "/x"), "FC405"),
     ("upper-case path", GOOD.replace("/console/install/", "/Console/Install/"), "FC405"),
     ("other path", GOOD.replace("/console/install/", "/console/apps/"), "FC405"),
@@ -233,6 +232,14 @@ def test_link(link_text: str, expected: Optional[str]) -> None:
     else:
         assert expected in found, verdict.problems
         assert all(problem.message for problem in verdict.problems)
+
+
+def test_one_slash_after_the_uuid_is_a_note_and_the_app_is_read() -> None:
+    verdict = check_link(GOOD.replace(APP_UUID, APP_UUID + "/"))
+    assert verdict.problems == []
+    assert [note.code for note in verdict.notes] == ["FC915"]
+    assert verdict.app_uuid == APP_UUID
+    assert verdict.notes[0].position == GOOD.index(APP_UUID) + len(APP_UUID)
 
 
 def test_the_table_is_big_and_covers_every_link_code() -> None:

@@ -116,6 +116,8 @@ def test_templates_are_told_from_strings() -> None:
 
 
 SIZE = 1_000_000
+# A complete link that blocks (its scheme), 66 characters with the space after it.
+BLOCKING_LINK = "http://x/console/install/6f1c2a47-8d3e-4b5a-9c21-0e7f3d9b2a64?s=1 "
 HOSTILE: List[Callable[[int], str]] = [
     lambda n: "ForgeAppLink x" + ".ForgeAppLink" * (n // 13),  # keys joined by dots
     lambda n: "a forgeAppLink=" * (n // 15),  # unquoted values, none at a line start
@@ -149,11 +151,11 @@ def test_hostile_text_is_read_in_linear_time(make: Callable[[int], str]) -> None
 @pytest.mark.parametrize(
     ("name", "make", "count"),
     [
-        ("one-line.txt", lambda n: "https://x/console/install/a " * (n // 28), SIZE // 28),
+        ("one-line.txt", lambda n: BLOCKING_LINK * (n // len(BLOCKING_LINK)), SIZE // 66),
         ("chain.go", lambda n: "ForgeAppLink x" + ".ForgeAppLink" * (n // 13), 0),
         ("atlassian-connect.json", lambda n: '"\\"' * (n // 3) + "forgeAppLink", 1),
     ],
-    ids=["a-link-every-28-characters", "keys-joined-by-dots", "a-template-check-of-open-strings"],
+    ids=["a-link-every-66-characters", "keys-joined-by-dots", "a-template-check-of-open-strings"],
 )
 def test_a_megabyte_of_hostile_text_is_no_hang(
     repo_root: pathlib.Path, name: str, make: Callable[[int], str], count: int

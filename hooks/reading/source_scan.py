@@ -55,7 +55,10 @@ MAX_LITERAL = 64 * 1024
 _MAX_TYPE = 64
 # A file with a data syntax: a value written without quotes is a literal there,
 # not an expression.
+# Files with no operators: data, and the prose and markup people write links
+# in, where a full stop after a link ends a sentence and joins nothing.
 DATA_SUFFIXES = (".json", ".json5", ".yml", ".yaml", ".env", ".properties", ".ini", ".cfg")
+PROSE_SUFFIXES = (".md", ".markdown", ".rst", ".adoc", ".html", ".htm", ".xml", ".tex")
 
 
 class Site(NamedTuple):
@@ -119,7 +122,7 @@ def why_computed(value: str) -> Optional[str]:
 
 def is_data_file(path: str) -> bool:
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    return name.endswith(DATA_SUFFIXES) or name.startswith(".env")
+    return name.endswith(DATA_SUFFIXES + PROSE_SUFFIXES) or name.startswith(".env")
 
 
 def scan(text: str, *, data: bool) -> List[Site]:
@@ -127,7 +130,7 @@ def scan(text: str, *, data: bool) -> List[Site]:
     (JSON, YAML, ``.env``) rather than expressions (code)."""
     lowered = text.translate(_ASCII_LOWER)  # same length as text, unlike str.lower()
     sites = _key_sites(text, lowered, data)
-    sites.extend(_token_sites(text, lowered, [(site.offset, site.end) for site in sites]))
+    sites.extend(_token_sites(text, lowered, [(site.offset, site.end) for site in sites], data))
     sites.sort(key=lambda site: site.offset)
     return sites
 
@@ -181,7 +184,11 @@ def _key_site(text: str, lowered: str, start: int, data: bool) -> Tuple[Optional
     else:
         index += len(separator)
     index = _skip_blanks(text, index, newlines=True)
-    return _value(text, lowered, index, kind, key, data, _starts_line(text, key_start))
+    site, reached = _value(text, lowered, index, kind, key, data, _starts_line(text, key_start))
+    if site is not None and separator == "," and _lookup(text, key_start):
+        # get("forgeAppLink", default): the default is no key's value.
+        site = site._replace(key=None)
+    return site, reached
 
 
 def _key_word(lowered: str, index: int) -> Optional[Tuple[str, int]]:
@@ -214,6 +221,25 @@ def _separator(text: str, index: int, argument: bool) -> Optional[str]:
     if argument and text.startswith("to ", index):
         return "to"  # Kotlin's mapOf("forgeAppLink" to ...)
     return None
+
+
+# Calls whose second argument is a default to read, not a value to write:
+# get(), getenv(), getOrDefault(), getProperty(), optString(), Ruby's fetch().
+_LOOKUP_PREFIXES = ("get", "opt")
+_LOOKUPS = frozenset({"fetch", "lookup", "dig", "pop", "read", "value"})
+
+
+def _lookup(text: str, key_start: int) -> bool:
+    """A quoted key that is a lookup's first argument (``d.get("forgeAppLink", "")``)."""
+    before = _skip_blanks_back(text, key_start)
+    if before == 0 or text[before - 1] != "(":
+        return False
+    end = before - 1
+    start = end
+    while start > 0 and end - start < 40 and text[start - 1] in _IDENTIFIER:
+        start -= 1
+    name = text[start:end]
+    return name.startswith(_LOOKUP_PREFIXES) or name.lower() in _LOOKUPS
 
 
 def _in_call(text: str, key_start: int) -> bool:
@@ -485,7 +511,7 @@ def _method(text: str, dot: int) -> bool:
 # -- bare link tokens -------------------------------------------------------------
 
 
-def _token_sites(text: str, lowered: str, taken: List[Tuple[int, int]]) -> List[Site]:
+def _token_sites(text: str, lowered: str, taken: List[Tuple[int, int]], data: bool) -> List[Site]:
     """Every token around ``/console/install/`` that no key's value covers."""
     sites: List[Site] = []
     taken.sort()
@@ -515,7 +541,7 @@ def _token_sites(text: str, lowered: str, taken: List[Tuple[int, int]]) -> List[
             end += 1
         while end > at + len(marker) and text[end - 1] in _TRAILING_PUNCTUATION:
             end -= 1
-        site = _token_site(text, start, end)
+        site = _token_site(text, start, end, data)
         if site is not None:
             sites.append(site)
         cursor = end
@@ -523,7 +549,20 @@ def _token_sites(text: str, lowered: str, taken: List[Tuple[int, int]]) -> List[
     return sites
 
 
-def _token_site(text: str, start: int, end: int) -> Optional[Site]:
+def _markup(text: str, start: int, end: int) -> bool:
+    """A link that markup holds: element text (``<code>link</code>``) or a
+    command's argument (``\\url{link}``), not a template's slot."""
+    if text.startswith("</", end):
+        return True
+    return (
+        start >= 2
+        and text[start - 1] == "{"
+        and text.startswith("}", end)
+        and text[start - 2] not in "{$%#"
+    )
+
+
+def _token_site(text: str, start: int, end: int, data: bool) -> Optional[Site]:
     token = text[start:end]
     if token.startswith("/console/"):
         return None  # a path, not a link: no scheme, no host
@@ -531,9 +570,9 @@ def _token_site(text: str, start: int, end: int) -> Optional[Site]:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     why = _computed(token, False, False)
-    if why is None and (before in "{}$" or after in "{}$<"):
+    if why is None and (before in "{}$" or after in "{}$<") and not _markup(text, start, end):
         why = "a template slot"
-    if why is None and before in "\"'`":
+    if why is None and before in "\"'`" and not data:
         why = _joined(text, start - 1, end + 1 if after == before else end)
     if why is not None:
         return Site(LINK, None, COMPUTED, start, end, token, (), why)

@@ -157,17 +157,23 @@ class BatchReader:
         try:
             stdin.write(f"{spec}\n".encode("utf-8", "surrogateescape"))
             stdin.flush()
-            header = stdout.readline().split()
-            if len(header) != 3:
-                return None  # "<name> missing": nothing follows
+            line = stdout.readline()
+            header = line.split(b" ")
+            if len(header) != 2 or not header[1].rstrip(b"\n").isdigit():
+                # "<name> missing" (or ambiguous): nothing follows. The name
+                # is the path as given, spaces and all, so only the answer
+                # for an object, "<type> <size>", is read by its fields.
+                if line.endswith((b" missing\n", b" ambiguous\n")):
+                    return None
+                raise ValueError(f"git cat-file answered {line[:80]!r}")
             # Whatever the object (a folder then is a tree), its body is read,
             # so the next answer starts where it should.
-            data = stdout.read(int(header[2]))
+            data = stdout.read(int(header[1]))
             stdout.read(1)  # the newline after each object
         except (OSError, ValueError):
             self.broken = True
             return None
-        return data if header[1] == b"blob" else None
+        return data if header[0] == b"blob" else None
 
     def _start(self) -> Any:
         if self._process is None and not self.broken:
@@ -175,7 +181,8 @@ class BatchReader:
 
             try:
                 self._process = subprocess.Popen(
-                    ["git", "cat-file", "--batch"],
+                    # The answer for an object is only its type and size.
+                    ["git", "cat-file", "--batch=%(objecttype) %(objectsize)"],
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL,

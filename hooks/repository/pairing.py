@@ -130,6 +130,7 @@ class Pairing:
         self.manifests = self.run.manifests
         self._evidence: dict[str, Optional[str]] = {}
         self._given: Optional[Tuple[Sequence[str], bool]] = None
+        self._apps: Optional[dict[str, Document]] = None
 
     def close(self) -> None:
         if self._owns_run:
@@ -162,6 +163,22 @@ class Pairing:
             note = Finding(descriptor, 1, 1, NOTE_MANIFEST_UNUSABLE, message)
             return Pair(None, [note], unusable=message)
         return Pair(document, [], how)
+
+    def app_manifest(self, app_uuid: str) -> Optional[Document]:
+        """The repository's Forge manifest whose app has ``app_uuid``, if one
+        has: its tracked manifests are read for it once a run, on first ask."""
+        if self._apps is None:
+            from ..rules.ari import uuid_of
+            from ..rules.manifest_identity import read_app_id
+
+            self._apps = {}
+            for path in self.manifests.forge_manifests():
+                document = self.manifests.usable(path)
+                app_id = read_app_id(document).value if document is not None else None
+                uuid = uuid_of(app_id) if app_id else None
+                if uuid is not None and document is not None:
+                    self._apps.setdefault(uuid, document)
+        return self._apps.get(app_uuid)
 
     def paired(self, descriptor: str) -> Tuple[Optional[Document], List[Finding]]:
         """The manifest of ``descriptor`` (None: none) and the pairing's notes."""

@@ -9,7 +9,7 @@ guess.
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from ..reading.documents import Document, Text
 from ..reading.source_scan import (
@@ -25,8 +25,9 @@ from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from . import ari
 from .forge_app_id import FORGE_APP_ID_FORM, FORGE_APP_ID_MISMATCH, FORGE_APP_ID_PLACEHOLDER
+from .link_placement import NOTE_LINK_NOT_SHIPPED, why_not_shipped
 from .link_rules import LINK_FORM, LinkVerdict, check_link
-from .manifest_identity import AppId, read_app_id
+from .manifest_identity import AppId, products_of, read_app_id
 from .products import link_products_in_text
 
 LINK_MANIFEST_MISMATCH = Rule(
@@ -92,6 +93,10 @@ class LinkContext(NamedTuple):
     manifest: Optional[Document]  # the paired Forge manifest
     expected_products: Sequence[str] = ()  # the products the manifest's modules need
     check_app_ids: bool = True  # False where another hook owns forgeAppId (JSON descriptors)
+    in_descriptor: bool = False  # every link problem blocks (elsewhere: see link_placement)
+    # The repository's manifest whose app has a UUID: a link outside a descriptor
+    # to another app of the repository is that app's, not a stranger's.
+    app_manifest: Callable[[str], Optional[Document]] = lambda uuid: None
 
 
 def judge_sites(
@@ -122,15 +127,36 @@ def judge_sites(
         else:
             if "&amp;" in site.value and _html_like(source.path):
                 site = _html_unescaped(site)  # the page's reader sees '&'
+            elif "\\" in site.value and source.path.lower().endswith(".properties"):
+                site = _properties_unescaped(site)  # Properties.store() escapes ':' and '='
             verdict = check_link(
                 site.value, context.products, context.any_signature, context.expected_products
             )
+            manifest, app_id = context.manifest, manifest_id
+            sibling = _sibling(verdict, app_id, context)
+            if sibling is not None:
+                # Another app of this repository: its link, judged by its manifest.
+                manifest, app_id = sibling, read_app_id(sibling)
+                verdict = check_link(
+                    site.value, context.products, context.any_signature, products_of(sibling)
+                )
             at = _Locator(source, site, label)
-            findings.extend(
+            problems = [
                 at(problem.position, problem.code, problem.message) for problem in verdict.problems
+            ]
+            problems.extend(_same_app(at, verdict, own, app_id, manifest))
+            problems.extend(_hand_edited(at, verdict, earlier))
+            unshipped = (
+                None
+                if context.in_descriptor
+                else why_not_shipped(site.value, source.path, site.key is not None)
             )
-            findings.extend(_same_app(at, verdict, own, manifest_id, context.manifest))
-            findings.extend(_hand_edited(at, verdict, earlier))
+            if problems and unshipped is not None:
+                first = problems[0]
+                note = f"{first.message}; only a note: {unshipped}"
+                problems = [first._replace(code=NOTE_LINK_NOT_SHIPPED, message=note)]
+            findings.extend(problems)
+            findings.extend(at(note.position, note.code, note.message) for note in verdict.notes)
     return findings
 
 
@@ -172,6 +198,20 @@ def _html_unescaped(site: Site) -> Site:
         value.append(text[index])
         offsets.append(site.offsets[index] if index < len(site.offsets) else site.offset)
         index += 5 if text.startswith("&amp;", index) else 1
+    return site._replace(value="".join(value), offsets=tuple(offsets))
+
+
+def _properties_unescaped(site: Site) -> Site:
+    """The link as java.util.Properties reads it: ``\\:`` is ``:``, ``\\=`` is ``=``."""
+    value: List[str] = []
+    offsets: List[int] = []
+    text = site.value
+    index = 0
+    while index < len(text):
+        escaped = text[index] == "\\" and index + 1 < len(text)
+        value.append(text[index + 1] if escaped else text[index])
+        offsets.append(site.offsets[index] if index < len(site.offsets) else site.offset)
+        index += 2 if escaped else 1
     return site._replace(value="".join(value), offsets=tuple(offsets))
 
 
@@ -239,6 +279,20 @@ def _app_id(
             f"({manifest.path}:{line})",
         )
     ]
+
+
+def _sibling(
+    verdict: LinkVerdict, manifest_id: Optional[AppId], context: LinkContext
+) -> Optional[Document]:
+    """The manifest of the repository's other app that a link outside a
+    descriptor installs, if it installs one."""
+    if context.in_descriptor or verdict.app_uuid is None:
+        return None
+    paired = manifest_id.value if manifest_id is not None else None
+    if paired is not None and ari.uuid_of(paired) == verdict.app_uuid:
+        return None
+    sibling = context.app_manifest(verdict.app_uuid)
+    return sibling if sibling is not context.manifest else None
 
 
 def _same_app(

@@ -28,6 +28,8 @@ class LinkOptions(NamedTuple):
     json5: bool
     product: Optional[str]
     any_signature: bool
+    # The repository's manifest whose app has a UUID (none by default).
+    app_manifest: Callable[[str], Optional[Document]] = lambda uuid: None
 
 
 def check_file(
@@ -93,14 +95,18 @@ def _context(
         return LinkContext(products, options.any_signature, None), []
     manifest, notes = paired(path)
     expected = products_of(manifest) if manifest is not None else []
-    return LinkContext(products, options.any_signature, manifest, expected), notes
+    context = LinkContext(
+        products, options.any_signature, manifest, expected, app_manifest=options.app_manifest
+    )
+    return context, notes
 
 
 def _judge(
     source: Text, sites: Sequence[Site], context: LinkContext, before: Before, descriptor: bool
 ) -> List[Finding]:
     if descriptor:
-        context = context._replace(check_app_ids=False)  # check-connect-descriptor's
+        # forgeAppId is check-connect-descriptor's; every link problem blocks.
+        context = context._replace(check_app_ids=False, in_descriptor=True)
     earlier: List[Site] = []
     if any(site.kind == LINK and site.state == LITERAL for site in sites):
         old = before(source.path)

@@ -15,7 +15,8 @@ import base64
 import binascii
 import re
 import unicodedata
-from typing import Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
+from functools import lru_cache
+from typing import Iterable, List, NamedTuple, Optional, Pattern, Sequence, Set, Tuple, Union
 
 from ..reading.forge_evidence import PRODUCTS
 from ..reporting.rule import Rule
@@ -141,18 +142,38 @@ LINK_PLACEHOLDER = Rule(
 )
 
 
+NOTE_LINK_TRAILING_SLASH = Rule(
+    "FC915",
+    "LinkTrailingSlash",
+    meaning="note: a '/' after the app UUID, which the console's links do not have",
+    why=(
+        "A note: the console issues links without it, but nothing shows that it refuses one, "
+        "and apps have served such links for years."
+    ),
+    example="https://developer.atlassian.com/console/install/1b5d.../?signature=...",
+    fix="Remove the '/', or copy the link again from the developer console.",
+)
+
+
 SCHEME = "https://"
 HOST = "developer.atlassian.com"
 PATH = "/console/install/"
 DOCS_APP_ID = "my-app-id"
 DOCS_SIGNATURE = "1234567890"
+
+
 # What stands where an app's UUID goes in a pasted template or example link:
 # xxxxxxxx-xxxx-..., <app-uuid>, {appId}, [APP_ID], YOUR-APP-ID, uuid.
-_PLACEHOLDER_UUID = re.compile(
-    r"x{8}-x{4}-x{4}-x{4}-x{12}|x+|<[^<>]*>|\{[^{}]*\}|\[[^\[\]]*\]"
-    r"|(?:your|my)?[-_]?(?:forge[-_]?)?app[-_]?(?:id|uuid)|uuid|app|placeholder",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _placeholder_uuid() -> Pattern[str]:
+    """Compiled when a link's app part is not a UUID, which is rare."""
+    return re.compile(
+        r"x{8}-x{4}-x{4}-x{4}-x{12}|x+|<[^<>]*>|\{[^{}]*\}|\[[^\[\]]*\]"
+        r"|(?:your|my)?[-_]?(?:forge[-_]?)?app[-_]?(?:id|uuid)|uuid|app|placeholder",
+        re.IGNORECASE,
+    )
+
+
 EXAMPLE = f"{SCHEME}{HOST}{PATH}<app uuid>?signature=<signature>&product=bitbucket"
 
 _HEX_SIGNATURE = re.compile(r"[0-9a-f]{64}|[0-9a-f]{128}")
@@ -177,6 +198,7 @@ class LinkVerdict(NamedTuple):
     app_uuid: Optional[str]  # set when the path carries a well-formed UUID
     uuid_index: int
     signature: Optional[str] = None  # the signature parameter's value, as written
+    notes: Sequence[LinkProblem] = ()  # what is unusual but not refused
 
 
 def check_link(
@@ -206,6 +228,7 @@ class _LinkReader:
         self.expected_products = sorted(set(expected_products))
         self.any_signature = any_signature
         self.problems: List[LinkProblem] = []
+        self.notes: List[LinkProblem] = []
         self.app_uuid: Optional[str] = None
         self.signature: Optional[str] = None
         self.uuid_index = len(SCHEME) + len(HOST) + len(PATH)
@@ -218,7 +241,9 @@ class _LinkReader:
         self._characters()
         if not self.problems and self._scheme() and self._host():
             self._rest()
-        return LinkVerdict(self.problems, self.app_uuid, self.uuid_index, self.signature)
+        return LinkVerdict(
+            self.problems, self.app_uuid, self.uuid_index, self.signature, self.notes
+        )
 
     # -- the whole link ------------------------------------------------------
 
@@ -318,7 +343,9 @@ class _LinkReader:
             return
         index = start + len(PATH)
         uuid = path[len(PATH) :]
-        if _PLACEHOLDER_UUID.fullmatch(uuid):
+        if UUID.fullmatch(uuid):
+            self.app_uuid = uuid  # the common case, first: no placeholder is a UUID
+        elif _placeholder_uuid().fullmatch(uuid):
             self.placeholder = True
             where = "copied from the docs" if uuid == DOCS_APP_ID else "where the app's UUID goes"
             self.problem(
@@ -327,8 +354,15 @@ class _LinkReader:
                 "developer console",
                 index,
             )
-        elif UUID.fullmatch(uuid):
-            self.app_uuid = uuid
+        elif uuid.endswith("/") and UUID.fullmatch(uuid[:-1]):
+            self.app_uuid = uuid[:-1]
+            self.notes.append(
+                LinkProblem(
+                    NOTE_LINK_TRAILING_SLASH,
+                    "a '/' after the app UUID: the console's links have none; remove it",
+                    index + len(uuid) - 1,
+                )
+            )
         elif UUID.fullmatch(uuid.lower()):
             self.problem(LINK_PATH, f"the app UUID must be lowercase: {uuid.lower()}", index)
         elif "/" in uuid:

@@ -1,0 +1,6 @@
+package server
+
+func TestInstallURL(t *testing.T) {
+	installURL := "https://developer.atlassian.com/console/install/example"
+	_ = installURL
+}
