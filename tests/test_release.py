@@ -94,7 +94,7 @@ def test_the_sdist_holds_what_its_tests_need(tmp_path: pathlib.Path) -> None:
     (archive,) = tmp_path.glob("*.tar.gz")
     with tarfile.open(archive) as bundle:
         names = {name.split("/", 1)[1] for name in bundle.getnames() if "/" in name}
-    tracked = git(PROJECT, "ls-files").split()
+    tracked = [name for name in git(PROJECT, "ls-files", "-z").split("\0") if name]
     needed = [
         name
         for name in tracked

@@ -80,6 +80,8 @@ def has_candidates(data: bytes) -> bool:
     lowered = data.lower()
     if _LINK_MARKER in lowered:
         return True
+    if b"console\\/install" in lowered or b"console\\u002finstall" in lowered:
+        return True  # a JSON or JavaScript string's escaped slashes
     if b"forge" not in lowered:
         return False
     return any(marker in lowered for marker in _KEY_MARKERS)
@@ -131,8 +133,76 @@ def scan(text: str, *, data: bool) -> List[Site]:
     lowered = text.translate(_ASCII_LOWER)  # same length as text, unlike str.lower()
     sites = _key_sites(text, lowered, data)
     sites.extend(_token_sites(text, lowered, [(site.offset, site.end) for site in sites], data))
+    if "\\" in text:
+        taken = [(site.offset, site.end) for site in sites]
+        sites.extend(_escaped_token_sites(text, lowered, taken))
     sites.sort(key=lambda site: site.offset)
     return sites
+
+
+# A link in a JSON or JavaScript string with its slashes escaped: "\/" or
+# "\u002F", which the reader of the string sees as "/".
+_ESCAPED_MARKERS = ("\\/console\\/install\\/", "\\u002fconsole\\u002finstall\\u002f")
+_ESCAPED_TOKEN_END = _TOKEN_END - {"\\"}
+
+
+def _escaped_token_sites(text: str, lowered: str, taken: List[Tuple[int, int]]) -> List[Site]:
+    """Every link around an escaped ``/console/install/`` outside the sites
+    found already, decoded as the string's reader sees it. One sweep over the
+    places, as :func:`_token_sites` makes: linear in the text."""
+    places: List[int] = []
+    for marker in _ESCAPED_MARKERS:
+        at = lowered.find(marker)
+        while at != -1:
+            places.append(at)
+            at = lowered.find(marker, at + len(marker))
+    places.sort()
+    spans = sorted(taken)
+    sites: List[Site] = []
+    floor = 0  # a token never reaches back into a site or an earlier token
+    next_span = 0
+    for at in places:
+        if at < floor:
+            continue
+        while next_span < len(spans) and spans[next_span][1] <= at:
+            floor = max(floor, spans[next_span][1])
+            next_span += 1
+        limit = len(text)
+        if next_span < len(spans):
+            if spans[next_span][0] <= at:
+                continue  # inside a key's value
+            limit = spans[next_span][0]
+        start = at
+        while start > floor and text[start - 1] not in _ESCAPED_TOKEN_END:
+            start -= 1
+        end = at
+        while end < limit and text[end] not in _ESCAPED_TOKEN_END:
+            end += 1
+        while end > at and text[end - 1] in _TRAILING_PUNCTUATION:
+            end -= 1
+        value, offsets = _unescaped(text, start, end)
+        sites.append(Site(LINK, None, LITERAL, start, end, value, tuple(offsets)))
+        floor = end
+    return sites
+
+
+def _unescaped(text: str, start: int, end: int) -> Tuple[str, List[int]]:
+    """``text[start:end]`` with its backslash escapes read, and where each
+    character came from."""
+    chars: List[str] = []
+    offsets: List[int] = []
+    index = start
+    while index < end:
+        if text[index] == "\\" and index + 1 < end:
+            decoded, width = _escape(text, index)
+            chars.append(decoded)
+            offsets.extend([index] * len(decoded))
+            index += min(width, end - index)
+            continue
+        chars.append(text[index])
+        offsets.append(index)
+        index += 1
+    return "".join(chars), offsets
 
 
 # -- keys ----------------------------------------------------------------------

@@ -32,9 +32,21 @@ def candidate_bytes(path: str) -> Union[bytes, Finding, None]:
                 return _search_pieces(path, stream, data)
     except OSError as error:
         return cannot_open(path, error)
-    if b"\0" in data[:8192] or not has_candidates(data):
+    wide = _utf16(data)
+    if wide is not None:
+        data = wide  # a UTF-16 text file: NUL bytes, but text, as pre-commit says
+    elif b"\0" in data[:8192]:
+        return None
+    if not has_candidates(data):
         return None
     return data
+
+
+def _utf16(data: bytes) -> Union[bytes, None]:
+    """A UTF-16 file (by its byte order mark) as UTF-8, its characters unchanged."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.startswith(b"\xff\xfe\0\0"):
+        return None  # no BOM, or UTF-32's
+    return data.decode("utf-16", "replace").encode("utf-8")
 
 
 def _search_pieces(path: str, stream: BinaryIO, head: bytes) -> Union[Finding, None]:

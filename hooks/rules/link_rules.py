@@ -215,6 +215,24 @@ def check_link(
     return _LinkReader(link, products, any_signature, expected_products).read()
 
 
+class _Wrong:
+    """What is wrong with a link's query, said in one finding at the first
+    place: one link is one problem to fix, however many parts are off."""
+
+    def __init__(self) -> None:
+        self.messages: List[str] = []
+        self.index = 0
+
+    def add(self, message: str, index: int) -> None:
+        if not self.messages:
+            self.index = index
+        self.messages.append(message)
+
+    def report(self, reader: _LinkReader) -> None:
+        if self.messages:
+            reader.problem(LINK_QUERY, "; ".join(self.messages), self.index)
+
+
 class _LinkReader:
     def __init__(
         self,
@@ -390,6 +408,8 @@ class _LinkReader:
                 start + escaped,
             )
             return
+        # One line for the query, however many things are wrong with it.
+        wrong = _Wrong()
         seen_products: Set[str] = set()
         signatures: List[int] = []
         index = start
@@ -397,19 +417,19 @@ class _LinkReader:
             name, equals, value = part.partition("=")
             value_index = index + len(name) + 1
             if not part:
-                self.problem(LINK_QUERY, "an empty query parameter ('&&' or a stray '&')", index)
+                wrong.add("an empty query parameter ('&&' or a stray '&')", index)
             elif not equals:
-                self.problem(LINK_QUERY, f"query parameter {name!r} has no value", index)
+                wrong.add(f"query parameter {name!r} has no value", index)
             elif name == "signature":
                 signatures.append(index)
                 if len(signatures) > 1:
-                    self.problem(LINK_QUERY, "'signature' appears more than once", index)
+                    wrong.add("'signature' appears more than once", index)
                 else:
                     self.signature = value
                     self._signature(value, value_index)
             elif name == "product":
                 if value in seen_products:
-                    self.problem(LINK_QUERY, f"product {value!r} appears twice", index)
+                    wrong.add(f"product {value!r} appears twice", index)
                 elif value not in PRODUCTS:
                     self.problem(
                         LINK_PRODUCT,
@@ -418,17 +438,16 @@ class _LinkReader:
                     )
                 seen_products.add(value)
             else:
-                self.problem(
-                    LINK_QUERY,
+                wrong.add(
                     f"query parameter {name!r} is not one the console issues "
                     "(only 'signature' and 'product')",
                     index,
                 )
             index += len(part) + 1
         if not signatures:
-            self.problem(LINK_QUERY, "no 'signature' parameter", start)
+            wrong.add("no 'signature' parameter", start)
         if not seen_products:
-            self.problem(LINK_QUERY, "no 'product' parameter", start)
+            wrong.add("no 'product' parameter", start)
         elif self.products and not seen_products.intersection(self.products):
             wanted = " or ".join(f"product={name}" for name in self.products)
             self.problem(
@@ -446,6 +465,7 @@ class _LinkReader:
                     "modules use: was it cut short? Copy the whole link from the console",
                     start + len(query),
                 )
+        wrong.report(self)
 
     # -- the signature -------------------------------------------------------
 
