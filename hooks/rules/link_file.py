@@ -12,7 +12,7 @@ from ..reading.problems import NOTE_TEMPLATE
 from ..reading.source_scan import LINK, LITERAL, Site, is_data_file, is_template, scan
 from ..reading.text_files import decoded
 from ..reporting.findings import Finding
-from ..reporting.pragmas import without_allowed
+from ..reporting.pragmas import comments_of, without_allowed
 from .install_links import LinkContext, judge_sites, products_named
 from .manifest_identity import products_of
 from .products import default_link_products, is_connect_descriptor, recognise
@@ -80,7 +80,7 @@ def check_file(
     findings.extend(_judge(source, sites, context, before, descriptor))
     if strict_json:
         return findings  # strict JSON has no comments, so no pragma
-    return without_allowed(findings, source.text.split("\n"))
+    return without_allowed(findings, source.text.split("\n"), comments_of(source.path))
 
 
 def _context(
