@@ -61,6 +61,14 @@ def test_each_hook_is_declared_once_as_pre_commit_reads_it() -> None:
     ]
 
 
+@pytest.mark.parametrize("hook", ["check-connect-descriptor", "sync-forge-app-id"])
+def test_a_descriptor_is_given_to_the_hooks_whatever_the_case_of_its_extension(hook: str) -> None:
+    files = HOOK_FILES[hook].files
+    for path in ("atlassian-connect.JSON", "app/atlassian-connect.Json", "descriptor.JSON"):
+        assert files.search(path), path
+    assert not files.search("manifest.YML")  # Forge reads manifest.yml by that name only
+
+
 def _broken_app(path: pathlib.Path) -> None:
     """The example app with mistakes every hook finds: a misspelt forgeAppId
     (renamed by the fix), a tracking parameter on the link, and a link in a

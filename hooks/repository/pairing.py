@@ -84,7 +84,8 @@ NOTE_MANIFEST_UNUSABLE = Rule(
 )
 
 
-DEFAULT_DESCRIPTOR_PATTERN = r"(^|/)atlassian-connect\.json$"
+# The extension in any case: atlassian-connect.JSON is a descriptor too.
+DEFAULT_DESCRIPTOR_PATTERN = r"(^|/)atlassian-connect\.(?i:json)$"
 
 # How a pair was found: by --manifest, as the nearest manifest up the
 # descriptor's folders, as the repository's only one, or by what the

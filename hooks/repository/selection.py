@@ -24,7 +24,7 @@ class HookFiles(NamedTuple):
     require_serial: bool
 
 
-_JSON_OR_MANIFEST = re.compile(r"(^|/)(atlassian-connect\.json|manifest\.ya?ml)$|\.json$")
+_JSON_OR_MANIFEST = re.compile(r"(^|/)(atlassian-connect\.(?i:json)|manifest\.ya?ml)$|\.(?i:json)$")
 
 # Every hook, in the order the check command runs them: the fix first, as
 # README's config has it. Its id is its command and, with '_' for '-', its module.
