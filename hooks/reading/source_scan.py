@@ -555,7 +555,7 @@ def _joined(text: str, start: int, end: int) -> Optional[str]:
     next to it."""
     after = _skip_blanks(text, end, newlines=True)
     if after < len(text):
-        if text[after] in "\"'`":
+        if text[after] in "\"'`" and not _next_statement(text, start, end, after):
             return "joined to the next literal"
         for joiner in _JOINERS:
             if text.startswith(joiner, after) and not text.startswith("//", after):
@@ -570,6 +570,19 @@ def _joined(text: str, start: int, end: int) -> Optional[str]:
     if before >= 1 and text[before - 1 : before + 1] == "..":
         return "a concatenation"
     return None
+
+
+def _next_statement(text: str, start: int, end: int, after: int) -> bool:
+    """Whether the literal at ``after`` starts a statement of its own: it is on
+    a later line, and the literal at ``start`` is not inside brackets or a
+    list (``FORGE_APP_LINK = "..."`` then a docstring). Only C joins literals
+    across lines outside brackets, and no Forge app is written in C."""
+    if "\n" not in text[end:after]:
+        return False
+    before = start - 1
+    while before >= 0 and text[before] in " \t\r\n":
+        before -= 1
+    return before < 0 or text[before] not in "([{,+\\"
 
 
 def _method(text: str, dot: int) -> bool:
