@@ -126,6 +126,9 @@ HOSTILE: List[Callable[[int], str]] = [
     lambda n: '"' + '\\"' * (n // 2),  # escaped quotes: strings that never close
     lambda n: "https://x/console/install/a " * (n // 28),  # a link every few characters
     lambda n: "forge_app " * (n // 10),
+    lambda n: '"\\x41' * (n // 5),  # letter escapes in strings that never close
+    lambda n: '"forge\\x41ppLink": ' * (n // 20),  # escaped keys without values
+    lambda n: "'" + "\\u0041" * (n // 6) + "'",  # one long string of escapes
 ]
 
 

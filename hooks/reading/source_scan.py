@@ -8,7 +8,8 @@ shapes they share:
 - a key spelt ``forgeAppLink`` or ``forgeAppId`` in any case, with ``_``, ``-``
   or ``.`` between the words (``FORGE_APP_LINK``, ``forge_app_id``), quoted or
   not, then ``:``, ``=``, ``=>``, ``:=`` (or ``,`` and ``to`` after a quoted
-  key, as in ``put("forgeAppLink", ...)``), then a value;
+  key, as in ``put("forgeAppLink", ...)``), then a value; a quoted key may
+  spell a letter as an escape (``"forge\\u0041ppLink"``), as its reader decodes;
 - every token around ``/console/install/``, whatever its scheme and host.
 
 Each value is either a literal, decoded from its quotes and escapes with the
@@ -82,9 +83,18 @@ def has_candidates(data: bytes) -> bool:
         return True
     if b"console\\/install" in lowered or b"console\\u002finstall" in lowered:
         return True  # a JSON or JavaScript string's escaped slashes
-    if b"forge" not in lowered:
-        return False
-    return any(marker in lowered for marker in _KEY_MARKERS)
+    if b"forge" in lowered and any(marker in lowered for marker in _KEY_MARKERS):
+        return True
+    if b"\\" in lowered and _LETTER_ESCAPE_BYTES.search(lowered):
+        # A key may be spelt with an escaped letter: read the escapes, look again.
+        unescaped = _LETTER_ESCAPE_BYTES.sub(_letter, lowered)
+        return any(marker in unescaped for marker in _KEY_MARKERS)
+    return False
+
+
+def _letter(escape: re.Match[bytes]) -> bytes:
+    code = int(escape.group()[-2:], 16)
+    return bytes((code | 0x20 if 0x41 <= code <= 0x5A else code,))  # lower case, as the markers
 
 
 # The inside of a JSON string up to its closing quote or the end of its line.
@@ -132,6 +142,9 @@ def scan(text: str, *, data: bool) -> List[Site]:
     (JSON, YAML, ``.env``) rather than expressions (code)."""
     lowered = text.translate(_ASCII_LOWER)  # same length as text, unlike str.lower()
     sites = _key_sites(text, lowered, data)
+    if "\\" in text:
+        taken = [(site.offset, site.end) for site in sites]
+        sites.extend(_escaped_key_sites(text, lowered, data, taken))
     sites.extend(_token_sites(text, lowered, [(site.offset, site.end) for site in sites], data))
     if "\\" in text:
         taken = [(site.offset, site.end) for site in sites]
@@ -223,6 +236,61 @@ def _key_sites(text: str, lowered: str, data: bool) -> List[Site]:
     return sites
 
 
+# A key written with an escaped letter (JSON's "forge\u0041ppLink", or \x41
+# in JavaScript and Python): its reader sees the key, so this module does too.
+_LETTER_ESCAPE = re.compile(r"\\(?:u00[4-7][0-9A-Fa-f]|x[4-7][0-9A-Fa-f])")
+_LETTER_ESCAPE_BYTES = re.compile(rb"\\(?:u00[4-7][0-9a-f]|x[4-7][0-9a-f])")
+# Six characters per letter of the longest spelling, ``forge_app_link``.
+_MAX_ESCAPED_KEY = 6 * len("forge_app_link")
+
+
+def _escaped_key_sites(
+    text: str, lowered: str, data: bool, taken: List[Tuple[int, int]]
+) -> List[Site]:
+    """The keys spelt with a letter escape, outside the sites found already.
+    Each escape looks at most ``_MAX_ESCAPED_KEY`` characters either side, and
+    a value once read is skipped: linear in the text."""
+    spans = sorted(taken)
+    sites: List[Site] = []
+    floor = 0
+    next_span = 0
+    examined = 0  # escapes before this offset sit in a string looked at already
+    for match in _LETTER_ESCAPE.finditer(text):
+        at = match.start()
+        if at < examined:
+            continue
+        while next_span < len(spans) and spans[next_span][1] <= at:
+            floor = max(floor, spans[next_span][1])
+            next_span += 1
+        if at < floor or (next_span < len(spans) and spans[next_span][0] <= at):
+            continue
+        window = max(floor, at - _MAX_ESCAPED_KEY)
+        opening = max(text.rfind('"', window, at), text.rfind("'", window, at))
+        if opening == -1 or "\n" in text[opening:at]:
+            continue
+        if opening > 0 and text[opening - 1] == "\\":
+            continue  # an escaped quote: inside a longer string
+        quote = text[opening]
+        closing = text.find(quote, at, at + _MAX_ESCAPED_KEY)
+        if closing == -1 or "\n" in text[at:closing]:
+            continue
+        examined = closing
+        if closing - opening <= len("forgeappid"):
+            continue  # too short to spell a key
+        decoded, _ = _unescaped(text, opening + 1, closing)
+        folded = decoded.translate(_ASCII_LOWER)
+        parsed = _key_word(folded, 5) if folded.startswith("forge") else None
+        if parsed is None or parsed[1] != len(folded):
+            continue
+        site, reached = _keyed_value(
+            text, lowered, opening, closing + 1, parsed[0], decoded, True, data
+        )
+        if site is not None:
+            sites.append(site)
+        floor = max(floor, reached, closing + 1)
+    return sites
+
+
 def _key_site(text: str, lowered: str, start: int, data: bool) -> Tuple[Optional[Site], int]:
     """The site of a key at ``start``, if it is one, and how far its value was read."""
     if start > 0 and lowered[start - 1] in _IDENTIFIER and lowered[start - 1] != "_":
@@ -244,6 +312,21 @@ def _key_site(text: str, lowered: str, start: int, data: bool) -> Tuple[Optional
         if not text.startswith(opening, index):
             return None, start
         index += 1
+    return _keyed_value(text, lowered, key_start, index, kind, key, quoted, data)
+
+
+def _keyed_value(
+    text: str,
+    lowered: str,
+    key_start: int,
+    index: int,
+    kind: str,
+    key: str,
+    quoted: bool,
+    data: bool,
+) -> Tuple[Optional[Site], int]:
+    """After a key that ends before ``index``: its separator and its value."""
+    start = key_start + 1 if quoted else key_start
     index = _skip_blanks(text, index, newlines=False)
     separator = _separator(text, index, quoted and _in_call(text, key_start))
     if separator is None:
