@@ -1,9 +1,11 @@
 """forge-connect-hooks check: every hook over a repository's tracked files, for CI.
 
-Each hook gets the files pre-commit would give it with ``--all-files``, and
-pairs descriptors with manifests as it does at the commit; sync-forge-app-id
-only says what it would change unless ``--fix``. One report holds all the
-findings, in the format asked for.
+Where the repository's ``.pre-commit-config.yaml`` runs this project's hooks,
+each of its entries runs as pre-commit runs it: on the files
+``pre-commit run --all-files`` would give it, with its ``args``. Without one,
+each hook runs once with its defaults. sync-forge-app-id only says what it
+would change unless ``--fix``, and writes only under the paths given. One
+report holds all the findings, in the format asked for.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-from typing import Any, Dict, List, Optional, Protocol, Sequence
+from typing import Any, Dict, Iterator, List, Optional, Protocol, Sequence, Set, Tuple
 
 from . import cli
 from .reporting.findings import Finding
-from .repository import history, selection
+from .repository import history, precommit_config, selection
 from .repository.files import RepositoryFiles
+from .repository.precommit_config import CONFIG_NAME, Config, ConfigProblem, read_config
 
 PROG = "forge-connect-hooks check"
 
@@ -52,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="accept any non-empty URL-safe signature, as check-forge-app-link --any-signature",
     )
     parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the pre-commit config whose entries of these hooks to run, with their files, "
+        f"exclude and args (default: {CONFIG_NAME} at the top; without one, every hook with its "
+        "defaults)",
+    )
+    parser.add_argument(
         "--require-forge-schema",
         action="store_true",
         help="a finding, not a note, when the Forge CLI's schema is not found",
@@ -64,7 +74,8 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     args = parser.parse_args(argv)
     try:
         top = selection.top_folder()
-        pathspecs = [_inside(top, path) for path in args.filenames]
+        given = [_inside(top, path) for path in args.filenames]
+        config_path = os.path.abspath(args.config or os.path.join(top, CONFIG_NAME))
     except (selection.NotARepository, ValueError) as problem:
         parser.error(str(problem))
     if args.base is None:
@@ -73,40 +84,70 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         base = history.commit_of(args.base) or parser.error(f"--base: no commit {args.base!r}")
     os.chdir(top)  # where pre-commit runs the hooks, so paths are printed alike
     try:
-        files = selection.tracked(pathspecs)
-    except selection.NotARepository as problem:
+        config = read_config(config_path)
+        files = selection.tracked([":(literal)" + path for path in given])
+        untracked = selection.untracked_paths(given, files)
+    except (selection.NotARepository, ConfigProblem) as problem:
         parser.error(str(problem))
+    if untracked:
+        parser.error(untracked)
     # What check's options mean for each hook that has the option.
     passed: Dict[str, Any] = {
-        "check": not args.fix,
-        "require_forge_schema": args.require_forge_schema,
         "base": base,
-        "any_signature": args.any_signature,
+        "repository": RepositoryFiles(),  # one listing of git's files for every hook
+        "write_under": given or None,
     }
-    passed["repository"] = RepositoryFiles()  # one listing of git's files for every hook
     findings: List[Finding] = []
-    for name in selection.HOOK_FILES:
+    seen: Set[Finding] = set()
+    for name, entry_args, hook_files in _runs(config, files):
         hook = _hook(name)
-        hook_args = hook.build_parser().parse_args([])
-        hook_args.filenames = selection.files_for(name, files)
+        try:
+            hook_args = cli.parse_strictly(hook.build_parser(), entry_args)
+        except cli.ArgumentsRefused as refused:
+            parser.error(f"{os.path.relpath(config_path)}: the args of {name}: {refused}")
+        hook_args.filenames = [*hook_args.filenames, *hook_files]
         if not hook_args.filenames:
             continue
         for option, value in passed.items():
             if hasattr(hook_args, option):
                 setattr(hook_args, option, value)
-        findings.extend(hook.collect(hook_args))
+        # check's switches add to what an entry's args ask, never take it away.
+        for option, switch in (
+            ("check", not args.fix),
+            ("require_forge_schema", args.require_forge_schema),
+            ("any_signature", args.any_signature),
+        ):
+            if hasattr(hook_args, option):
+                setattr(hook_args, option, getattr(hook_args, option) or switch)
+        skipped = cli.ignored(hook_args)
+        for finding in hook.collect(hook_args):
+            # Two entries may be given one file: one problem is still one line.
+            if finding.code not in skipped and finding not in seen:
+                seen.add(finding)
+                findings.append(finding)
     return cli.finish(findings, args)
 
 
+def _runs(config: Optional[Config], files: List[str]) -> Iterator[Tuple[str, List[str], List[str]]]:
+    """Each hook run: its name, its arguments and its files; the config's
+    entries in their order, or without a config every hook once."""
+    if config is None:
+        for name in selection.HOOK_FILES:
+            yield name, [], selection.files_for(name, files)
+        return
+    for entry in config.entries:
+        yield entry.hook, list(entry.args), precommit_config.files_for(config, entry, files)
+
+
 def _inside(top: str, path: str) -> str:
-    """``path`` as a pathspec relative to the top folder; ValueError when it
-    does not exist or lies outside."""
+    """``path`` relative to the top folder; ValueError when it does not
+    exist or lies outside."""
     if not os.path.lexists(path):
         raise ValueError(f"no such file or folder: {path!r}")
     relative = os.path.relpath(os.path.realpath(path), os.path.realpath(top))
     if relative == os.pardir or relative.startswith(os.pardir + os.sep):
         raise ValueError(f"outside the repository: {path!r}")
-    return ":(literal)" + relative
+    return relative
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -43,6 +43,10 @@ from .rules.products import is_connect_descriptor, product_ids
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "code-insights")
 
 
+class ArgumentsRefused(Exception):
+    """A hook's parser refused arguments that it was told to raise on."""
+
+
 class _HookParser(argparse.ArgumentParser):
     """argparse, but a path is never an option.
 
@@ -82,10 +86,26 @@ class _HookParser(argparse.ArgumentParser):
                 index += 1
         return options, files
 
+    # Set where the arguments come from a file (a config's ``args``): a
+    # refused argument is then the caller's to report, in one line.
+    raise_errors = False
+
     def error(self, message: str) -> NoReturn:
+        if self.raise_errors:
+            raise ArgumentsRefused(message)
         # An argument may hold control characters: never send them to a terminal.
         self.print_usage(sys.stderr)
         self.exit(2, printable(f"{self.prog}: error: {message}") + "\n")
+
+
+def parse_strictly(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    """``argv`` parsed; ArgumentsRefused, never an exit, when they are wrong."""
+    if isinstance(parser, _HookParser):
+        parser.raise_errors = True
+    try:
+        return parser.parse_args(argv)
+    except SystemExit:  # --help or --version among them: not arguments for a run
+        raise ArgumentsRefused("--help and --version do not run a check") from None
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:

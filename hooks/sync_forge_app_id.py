@@ -15,6 +15,7 @@ from .reading.documents import Document, Template, Unreadable
 from .reporting.findings import Finding
 from .repository.files import repository_root
 from .repository.pairing import BY_SOLE_MANIFEST, Pairing
+from .repository.selection import under
 from .rules import ari
 from .writing.sync import Source, fix, not_read
 
@@ -42,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--check", action="store_true", help="report what would change; write nothing"
     )
+    # The check command's paths: a fix is written only under them (None: anywhere).
+    parser.set_defaults(write_under=None)
     return parser
 
 
@@ -62,8 +65,9 @@ def collect(args: argparse.Namespace) -> List[Finding]:
             else:
                 source = _source(read.document, args.app_id, pairing)
                 top = repository_root()
+                check_only = args.check or not under(read.document.path, args.write_under)
                 findings.extend(
-                    fix(read.document, source, product=args.product, check_only=args.check, top=top)
+                    fix(read.document, source, product=args.product, check_only=check_only, top=top)
                 )
     finally:
         run.close()
@@ -73,7 +77,7 @@ def collect(args: argparse.Namespace) -> List[Finding]:
 def _source(document: Document, app_id: Optional[str], pairing: Pairing) -> Source:
     if app_id is not None:
         return Source(app_id, None, [], "", False)
-    pair = pairing.manifest_for(document.path)
+    pair = pairing.certain(document)  # another app's id written is worse than none
     return Source(None, pair.manifest, pair.notes, pair.unusable, pair.how == BY_SOLE_MANIFEST)
 
 

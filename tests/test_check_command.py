@@ -98,6 +98,29 @@ def _monorepo(path: pathlib.Path) -> None:
         )
 
 
+def _readme_recipe(heading: str) -> str:
+    """The hook entries of README's YAML block under ``heading``."""
+    readme = (PROJECT / "README.md").read_text("utf-8")
+    start = readme.index("```yaml\n", readme.index(heading)) + len("```yaml\n")
+    return readme[start : readme.index("```", start)]
+
+
+def _readme_monorepo(path: pathlib.Path) -> None:
+    """README's recipe for several apps, as written there: an app at the top,
+    and one in billing/ whose entries pass --manifest billing/forge/manifest.yml.
+    Folders alone would pair billing's descriptor with the top's manifest."""
+    config = path / ".pre-commit-config.yaml"
+    head = config.read_text("utf-8").split("    hooks:\n")[0]
+    config.write_text(head + "    hooks:\n" + _readme_recipe("### Several apps in one repository"))
+    (path / "manifest.yml").write_text(manifest_text(APP_ID))
+    top = descriptor(key="top", forgeAppId=APP_ID)
+    (path / "atlassian-connect.json").write_text(json.dumps(top, indent=2) + "\n")
+    (path / "billing" / "forge").mkdir(parents=True)
+    (path / "billing" / "forge" / "manifest.yml").write_text(manifest_text(OTHER_ID))
+    billing = descriptor(key="billing")
+    (path / "billing" / "atlassian-connect.json").write_text(json.dumps(billing, indent=2) + "\n")
+
+
 def _clean_example(path: pathlib.Path) -> None:
     for name in ("atlassian-connect.json", "manifest.yml"):
         shutil.copy(DATA / "bitbucket-app" / name, path / name)
@@ -113,6 +136,7 @@ EXAMPLES = {
     "ace": _ace_example,
     "broken": _broken_app,
     "monorepo": _monorepo,
+    "readme-monorepo": _readme_monorepo,
 }
 
 
@@ -153,7 +177,12 @@ def test_check_fix_gives_exactly_what_pre_commit_all_files_gives(
     assert by_check.returncode == (1 if expected else 0), by_check.stderr
     assert (by_pre_commit.returncode == 0) == (by_check.returncode == 0)
     assert _tree(checked) == _tree(hooked)  # the same fixes, byte for byte
-    assert len(expected) == {"clean": 0, "ace": 0, "broken": 3, "monorepo": 1}[example], expected
+    counts = {"clean": 0, "ace": 0, "broken": 3, "monorepo": 1, "readme-monorepo": 1}
+    assert len(expected) == counts[example], expected
+    if example == "readme-monorepo":  # billing's own app, from its entry's --manifest
+        (line,) = expected
+        assert line.startswith("billing/atlassian-connect.json:3:3: FC501 inserted forgeAppId")
+        assert f"'{OTHER_ID}' from billing/forge/manifest.yml's app.id" in line
 
 
 def test_without_fix_check_writes_nothing_and_says_what_the_fix_would_do(
@@ -312,3 +341,159 @@ def test_check_gives_the_hints_each_hook_gives_alone(tmp_path: pathlib.Path) -> 
     together = check(tmp_path).stdout.splitlines()
     assert sum("is not one of" in line for line in together) == 1800  # the budget went there
     assert hinted[0] in together
+
+
+def test_without_a_config_an_uncertain_pair_is_a_note_and_nothing_is_written(
+    tmp_path: pathlib.Path, hook_repo: pathlib.Path
+) -> None:
+    """The README's monorepo with no config to read: the top's manifest is
+    nearest up billing's folders, but billing/forge/manifest.yml lies beside
+    the descriptor. The fixer does not guess between them."""
+    app = tmp_path / "app"
+    _app(app, hook_repo, _readme_monorepo)
+    git(app, "rm", "-q", "--cached", ".pre-commit-config.yaml")
+    (app / ".pre-commit-config.yaml").unlink()
+    before = _tree(app)
+    result = check(app, "--fix", "-v")
+    assert _tree(app) == before
+    assert result.returncode == 0, result.stdout
+    assert (
+        "billing/atlassian-connect.json:1:1: FC902 billing/forge/manifest.yml could pair with "
+        "this descriptor as well as manifest.yml: nothing written; pass --manifest in this "
+        "descriptor's hook entry"
+    ) in result.stdout.splitlines()
+
+
+def test_a_descriptor_that_names_another_tracked_app_is_not_rewritten(
+    tmp_path: pathlib.Path, hook_repo: pathlib.Path
+) -> None:
+    """billing's descriptor carries billing's id, but its folder pairs it with
+    the top's app: the id is not overwritten with the top's."""
+
+    def fill(path: pathlib.Path) -> None:
+        _readme_monorepo(path)
+        named = descriptor(key="billing", forgeAppId=OTHER_ID)
+        (path / "billing" / "atlassian-connect.json").write_text(json.dumps(named, indent=2))
+
+    app = tmp_path / "app"
+    _app(app, hook_repo, fill)
+    (app / ".pre-commit-config.yaml").write_text("repos: []\n")
+    before = _tree(app)
+    result = check(app, "--fix", "-v")
+    assert _tree(app) == before
+    assert "FC502" not in result.stdout and "FC902 billing/forge/manifest.yml" in result.stdout
+
+
+def test_fix_writes_only_under_the_paths_given(
+    tmp_path: pathlib.Path, hook_repo: pathlib.Path
+) -> None:
+    """A staged manifest pulls in the descriptor that pairs with it; named
+    alone, it may say what the fix would do there, never do it."""
+
+    def fill(path: pathlib.Path) -> None:
+        (path / "manifest.yml").write_text(manifest_text(APP_ID))
+        (path / "atlassian-connect.json").write_text(json.dumps(descriptor(), indent=2) + "\n")
+
+    app = tmp_path / "app"
+    _app(app, hook_repo, fill)
+    git(app, "commit", "-qm", "app")
+    (app / "manifest.yml").write_text(manifest_text(APP_ID) + "# changed\n")
+    git(app, "add", "manifest.yml")
+    before = _tree(app)
+    result = check(app, "--fix", "manifest.yml")
+    assert _tree(app) == before
+    assert result.stdout.startswith("atlassian-connect.json:"), result.stdout
+    assert "the fix inserts" in result.stdout
+    check(app, "--fix", ".")
+    assert _tree(app) != before  # under the top: written
+
+
+def test_a_path_with_no_tracked_file_is_a_usage_error(
+    tmp_path: pathlib.Path, hook_repo: pathlib.Path
+) -> None:
+    app = tmp_path / "app"
+    _app(app, hook_repo, _clean_example)
+    (app / "scratch.md").write_text("notes\n")
+    untracked = check(app, "scratch.md")
+    assert untracked.returncode == 2 and untracked.stdout == ""
+    assert "'scratch.md' holds no file git tracks: `git add` it" in untracked.stderr
+    inner = app / "vendor" / "lib"
+    inner.mkdir(parents=True)
+    git(inner, "init", "-q")
+    (inner / "atlassian-connect.json").write_text(json.dumps(descriptor()))
+    git(inner, "add", "-A")
+    git(inner, "commit", "-qm", "lib")
+    git(app, "add", "vendor/lib")  # a gitlink, as a submodule is
+    inside = check(app, "vendor/lib/atlassian-connect.json")
+    assert inside.returncode == 2
+    assert "inside the submodule 'vendor/lib': run the check in it" in inside.stderr
+
+
+def test_the_config_decides_files_exclude_and_args(
+    tmp_path: pathlib.Path, hook_repo: pathlib.Path, pre_commit_home: pathlib.Path
+) -> None:
+    """Top-level and entry patterns, and an entry's --ignore, as pre-commit
+    applies them: both give the same lines."""
+    bad = link().replace("https://", "http://")
+
+    def fill(path: pathlib.Path) -> None:
+        _clean_example(path)
+        config = path / ".pre-commit-config.yaml"
+        head = config.read_text("utf-8").split("    hooks:\n")[0]
+        config.write_text(
+            "exclude: ^vendor/\n"
+            + head
+            + "    hooks:\n"
+            + "      - id: check-forge-app-link\n"
+            + "        exclude: ^(docs|guides)/\n"
+            + "      - id: check-forge-app-link\n"
+            + "        name: links in the guides\n"
+            + "        files: ^guides/\n"
+            + "        args: [--ignore, FC403]\n"
+        )
+        for folder in ("docs", "vendor", "guides", "src"):
+            (path / folder).mkdir()
+            (path / folder / "install.md").write_text(f"Install: {bad}\n")
+
+    hooked, checked = tmp_path / "hooked", tmp_path / "checked"
+    for path in (hooked, checked):
+        _app(path, hook_repo, fill)
+    by_pre_commit = AppRepo(hooked, pre_commit_home).run(
+        sys.executable, "-m", "pre_commit", "run", "--all-files"
+    )
+    by_check = check(checked)
+    expected = set(FINDING.findall(by_pre_commit.stdout))
+    assert set(by_check.stdout.splitlines()) == expected, by_pre_commit.stdout
+    assert [line.split(":")[0] for line in sorted(expected)] == ["src/install.md"]
+
+
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ("repos: [", ".pre-commit-config.yaml:1:"),
+        ("repos: {}\n", ".pre-commit-config.yaml:1:8: 'repos' is not a list"),
+        (
+            "repos:\n- repo: x\n  hooks:\n  - id: check-forge-app-link\n    files: '('\n",
+            "'files' is not a regular expression",
+        ),
+        (
+            "repos:\n- repo: x\n  hooks:\n  - id: sync-forge-app-id\n"
+            "    args: [--manifest, x.yml]\n",
+            "the args of sync-forge-app-id: argument --manifest: no such file: 'x.yml'",
+        ),
+        (
+            "repos:\n- repo: x\n  hooks:\n  - id: sync-forge-app-id\n    args: [--manifest, 3]\n",
+            "'args' is not a list of strings",
+        ),
+    ],
+)
+def test_a_config_check_cannot_read_as_pre_commit_does_is_a_usage_error(
+    tmp_path: pathlib.Path, hook_repo: pathlib.Path, config: str, message: str
+) -> None:
+    app = tmp_path / "app"
+    _app(app, hook_repo, _clean_example)
+    (app / ".pre-commit-config.yaml").write_text(config)
+    result = check(app)
+    assert result.returncode == 2 and result.stdout == ""
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()[-1]) > 0 and "Traceback" not in result.stderr

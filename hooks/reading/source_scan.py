@@ -79,10 +79,15 @@ def has_candidates(data: bytes) -> bool:
     """Whether a file's bytes may hold a link or a key at all: the fast reject
     that every text file of every commit goes through."""
     lowered = data.lower()
-    if _LINK_MARKER in lowered:
+    # One search for what every form of the link path shares, then the forms:
+    # each search of the whole file costs as much as the next.
+    if b"console" in lowered and (
+        _LINK_MARKER in lowered
+        # a JSON or JavaScript string's escaped slashes
+        or b"console\\/install" in lowered
+        or b"console\\u002finstall" in lowered
+    ):
         return True
-    if b"console\\/install" in lowered or b"console\\u002finstall" in lowered:
-        return True  # a JSON or JavaScript string's escaped slashes
     if b"forge" in lowered and any(marker in lowered for marker in _KEY_MARKERS):
         return True
     if b"\\" in lowered and _LETTER_ESCAPE_BYTES.search(lowered):

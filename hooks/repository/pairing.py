@@ -181,6 +181,43 @@ class Pairing:
                     self._apps.setdefault(uuid, document)
         return self._apps.get(app_uuid)
 
+    def certain(self, descriptor: Document) -> Pair:
+        """The pair of ``descriptor`` where no other manifest has as good a
+        claim; else no manifest, and the note FC902 that names the other."""
+        pair = self.manifest_for(descriptor.path)
+        rival = self.rival(descriptor, pair)
+        if pair.manifest is None or rival is None:
+            return pair
+        message = (
+            f"{rival} could pair with this descriptor as well as {pair.manifest.path}: nothing "
+            "written; pass --manifest in this descriptor's hook entry"
+        )
+        return self._no_pair(descriptor.path, NOTE_SEVERAL_MANIFESTS, message)
+
+    def rival(self, descriptor: Document, pair: Pair) -> Optional[str]:
+        """Another tracked Forge manifest with a claim on ``descriptor`` as good
+        as its pair's, or None when the pairing is certain: one whose app the
+        descriptor's own forgeAppId or link names, or, where the pair was
+        found up the folders, one in the descriptor's own folder or below."""
+        if pair.manifest is None:
+            return None
+        from ..rules.ari import uuid_of
+        from ..rules.pair_evidence import names_in
+
+        paired = os.path.abspath(pair.manifest.path)
+        for kind, name in sorted(names_in(descriptor)):
+            uuid = uuid_of(name) if kind == "id" else None
+            named = self.app_manifest(uuid) if uuid is not None else None
+            if named is not None and os.path.abspath(named.path) != paired:
+                return named.path
+        folder = os.path.dirname(os.path.abspath(descriptor.path))
+        if pair.how != BY_FOLDER or os.path.dirname(paired) == folder:
+            return None
+        for path in self.manifests.forge_manifests():
+            if os.path.abspath(path).startswith(folder + os.sep):
+                return path  # an app nested beside the descriptor
+        return None
+
     def paired(self, descriptor: str) -> Tuple[Optional[Document], List[Finding]]:
         """The manifest of ``descriptor`` (None: none) and the pairing's notes."""
         pair = self.manifest_for(descriptor)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, FrozenSet, List, NamedTuple, Pattern, Sequence
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Pattern, Sequence
 
 from . import git
 
@@ -80,3 +80,47 @@ def files_for(hook: str, paths: Sequence[str]) -> List[str]:
         if wanted.types <= tags:
             chosen.append(path)
     return chosen
+
+
+def untracked_paths(given: Sequence[str], tracked_files: Sequence[str]) -> Optional[str]:
+    """Why a path given (relative to the top folder) holds no tracked file,
+    or None when each holds one: a check of nothing must not pass silently."""
+    lacking = [path for path in given if not _holds_any(path, tracked_files)]
+    if not lacking:
+        return None
+    path = lacking[0]
+    submodule = _submodule_of(path)
+    if submodule is not None:
+        return f"{path!r} is inside the submodule {submodule!r}: run the check in it"
+    return f"{path!r} holds no file git tracks: `git add` it, or name tracked files"
+
+
+def _holds_any(path: str, tracked_files: Sequence[str]) -> bool:
+    if path in ("", "."):
+        return bool(tracked_files)
+    prefix = path.rstrip("/") + "/"
+    return any(name == path or name.startswith(prefix) for name in tracked_files)
+
+
+def _submodule_of(path: str) -> Optional[str]:
+    """The submodule (a gitlink in the index) that ``path`` is or lies in."""
+    parts = path.replace(os.sep, "/").split("/")
+    folders = ["/".join(parts[: count + 1]) for count in range(len(parts))]
+    listed = git.output("ls-files", "-s", "-z", "--", *(":(literal)" + f for f in folders))
+    for record in (listed or b"").split(b"\0"):
+        mode, _, rest = record.partition(b" ")
+        if mode == b"160000":
+            return os.fsdecode(rest.split(b"\t", 1)[-1])
+    return None
+
+
+def under(path: str, roots: Optional[Sequence[str]]) -> bool:
+    """Whether ``path`` lies under one of ``roots``, both relative to the top
+    folder (None: no limit)."""
+    if roots is None:
+        return True
+    relative = os.path.normpath(path)
+    for root in (os.path.normpath(root) for root in roots):
+        if root == "." or relative == root or relative.startswith(root + os.sep):
+            return True
+    return False
