@@ -8,7 +8,8 @@ changes nothing but the one member (:mod:`.writing.sync`).
 from __future__ import annotations
 
 import argparse
-from typing import List, Optional, Sequence
+import os
+from typing import FrozenSet, List, Optional, Sequence
 
 from . import cli
 from .reading.documents import Document, Template, Unreadable
@@ -54,16 +55,17 @@ def collect(args: argparse.Namespace) -> List[Finding]:
     run = cli.run_of(args)
     pairing = Pairing(args.manifest, run)
     findings: List[Finding] = []
+    # A manifest given to this run is given to check-forge-manifest too.
+    given = frozenset(os.path.abspath(path) for path in args.filenames)
     try:
         for read in cli.paired_descriptors(args, pairing):
-            # The file's own problems are check-connect-descriptor's to report:
-            # one problem, one line. Here only: nothing was written.
+            # A file's own problems are check-connect-descriptor's: a note here.
             if isinstance(read, Template):
                 findings.append(read.note)
             elif isinstance(read, Unreadable):
                 findings.append(not_read(read.reason))
             else:
-                source = _source(read.document, args.app_id, pairing)
+                source = _source(read.document, args.app_id, pairing, given)
                 top = repository_root()
                 check_only = args.check or not under(read.document.path, args.write_under)
                 findings.extend(
@@ -74,11 +76,15 @@ def collect(args: argparse.Namespace) -> List[Finding]:
     return findings
 
 
-def _source(document: Document, app_id: Optional[str], pairing: Pairing) -> Source:
+def _source(
+    document: Document, app_id: Optional[str], pairing: Pairing, given_files: FrozenSet[str]
+) -> Source:
     if app_id is not None:
         return Source(app_id, None, [], "", False)
     pair = pairing.certain(document)  # another app's id written is worse than none
-    return Source(None, pair.manifest, pair.notes, pair.unusable, pair.how == BY_SOLE_MANIFEST)
+    given = bool(pair.path) and os.path.abspath(pair.path) in given_files
+    only_by_default = pair.how == BY_SOLE_MANIFEST
+    return Source(None, pair.manifest, pair.notes, pair.unusable, only_by_default, given)
 
 
 def _main(argv: Optional[Sequence[str]]) -> int:

@@ -122,14 +122,19 @@ def test_product_option(tmp_path: pathlib.Path, capsys: Capsys) -> None:
     assert check(capsys, "--product", "jira", "atlassian-connect.json") == (0, [])
 
 
-def test_a_broken_descriptor_cannot_vouch_for_its_link(
+def test_a_broken_descriptors_links_are_judged_as_text(
     tmp_path: pathlib.Path, capsys: Capsys
 ) -> None:
-    text = '{"forgeAppLink": "' + GOOD + '", "forgeAppLink": "https://evil.example"}'
+    """The key twice is check-connect-descriptor's finding (FC104); here each
+    link is judged where it stands, the one Bitbucket would serve included."""
+    evil = GOOD.replace("developer.atlassian.com", "evil.example")
+    text = '{"forgeAppLink": "' + GOOD + '", "forgeAppLink": "' + evil + '"}'
     write(tmp_path / "atlassian-connect.json", text)
     status, lines = check(capsys, "atlassian-connect.json")
     assert status == 1
-    assert codes_of(lines) == ["FC104"]
+    assert codes_of(lines) == ["FC404"]
+    host = text.index("evil.example") + 1
+    assert lines[0].startswith(f"atlassian-connect.json:1:{host}: ")
 
 
 def test_a_link_missing_a_product_of_the_manifest_is_cut_short(

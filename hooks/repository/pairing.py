@@ -101,6 +101,7 @@ class Pair(NamedTuple):
     notes: List[Finding]
     how: str = ""  # one of the BY_* values when there is a manifest
     unusable: str = ""  # why the manifest the rule names cannot be used, or ""
+    path: str = ""  # the manifest the rule names, usable or not
 
 
 Lookup = Callable[[], Optional[str]]
@@ -162,8 +163,8 @@ class Pairing:
             )
             message = f"{why}; no cross-check"
             note = Finding(descriptor, 1, 1, NOTE_MANIFEST_UNUSABLE, message)
-            return Pair(None, [note], unusable=message)
-        return Pair(document, [], how)
+            return Pair(None, [note], unusable=message, path=path)
+        return Pair(document, [], how, path=path)
 
     def app_manifest(self, app_uuid: str) -> Optional[Document]:
         """The repository's Forge manifest whose app has ``app_uuid``, if one

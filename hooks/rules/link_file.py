@@ -49,10 +49,10 @@ def check_file(
             source = document.source
             products = recognise(document.root, options.product).link_products
             strict_json = not document.json5
-        elif named and isinstance(read, Unreadable) and not isinstance(read.reason, NotParsed):
-            return [read.reason]  # unreadable, not UTF-8, duplicate keys: it cannot vouch
-        elif named and isinstance(read, Unreadable) and not is_template(decoded(path, data).text):
-            return [read.reason]
+        elif named and not _template(read, path, data):
+            # Broken JSON, duplicate keys, not UTF-8: check-connect-descriptor
+            # reports that, once. Its links are still judged here, as text.
+            pass
         elif named:
             findings.append(
                 Finding(
@@ -81,6 +81,15 @@ def check_file(
     if strict_json:
         return findings  # strict JSON has no comments, so no pragma
     return without_allowed(findings, source.text.split("\n"), comments_of(source.path))
+
+
+def _template(read: object, path: str, data: bytes) -> bool:
+    """A file named as descriptors are that is a template of one (Go, ERB), not JSON."""
+    return (
+        isinstance(read, Unreadable)
+        and isinstance(read.reason, NotParsed)
+        and is_template(decoded(path, data).text)
+    )
 
 
 def _context(

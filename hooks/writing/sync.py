@@ -92,6 +92,22 @@ SYNC_RENAMED = Rule(
 )
 
 
+NOTE_MANIFEST_REPORTED = Rule(
+    "FC917",
+    "NotSyncedManifestReported",
+    meaning=(
+        "note: forgeAppId not synced: the paired manifest's app.id cannot be copied, and "
+        "check-forge-manifest reports why"
+    ),
+    why=(
+        "A note: the manifest is checked in the same run, and one problem is one line. Where it "
+        "is not (a commit that stages only the descriptor), the same problem is FC504."
+    ),
+    example="manifest.yml with app.id: ari:cloud:ecosystem::app/invalid-run-forge-register",
+    fix="Correct the manifest's app.id (run `forge register`); the next run syncs forgeAppId.",
+)
+
+
 NOTE_PAIRING_UNCERTAIN = Rule(
     "FC906",
     "PairingUncertain",
@@ -164,6 +180,9 @@ class Source(NamedTuple):
     notes: List[Finding]  # the pairing's, when there is no manifest
     unusable: str  # why the paired manifest cannot be used, or ""
     only_by_default: bool  # paired only as the repository's sole manifest
+    # The manifest is one of this run's files: check-forge-manifest reports its
+    # problems, so that a problem of its app.id is a note here.
+    manifest_given: bool = False
 
 
 def wanted(document: Document, source: Source) -> Tuple[Optional[Wanted], List[Finding]]:
@@ -172,7 +191,7 @@ def wanted(document: Document, source: Source) -> Tuple[Optional[Wanted], List[F
         return Wanted(source.app_id, "--app-id"), []
     if source.manifest is None:
         if source.unusable:
-            return None, [_no_source(document, source.unusable)]
+            return None, [_no_source(document, source.unusable, source.manifest_given)]
         return None, source.notes  # no manifest: nothing to do
     manifest = source.manifest
     found = read_app_id(manifest)
@@ -192,7 +211,8 @@ def wanted(document: Document, source: Source) -> Tuple[Optional[Wanted], List[F
     if found.at_deploy:
         return None, [found.finding]  # an unresolved ${VAR}: never guessed
     where = f"{found.finding.path}:{found.finding.line}"
-    return None, [_no_source(document, f"{where}: {found.finding.message}")]
+    why = f"{where}: {found.finding.message}"
+    return None, [_no_source(document, why, source.manifest_given)]
 
 
 def _belongs(descriptor: Document, manifest: Document, app_id: str) -> bool:
@@ -214,9 +234,12 @@ def _belongs(descriptor: Document, manifest: Document, app_id: str) -> bool:
     )
 
 
-def _no_source(document: Document, why: str) -> Finding:
+def _no_source(document: Document, why: str, reported: bool) -> Finding:
+    """The manifest's app.id cannot be copied: a note when the manifest is
+    checked in the same run (``reported``), else the one line that says so."""
     current = document.root.get(KEY)
-    return document.at(current or document.root, SYNC_NO_SOURCE, f"{KEY} not synced: {why}")
+    code = NOTE_MANIFEST_REPORTED if reported else SYNC_NO_SOURCE
+    return document.at(current or document.root, code, f"{KEY} not synced: {why}")
 
 
 def sync(document: Document, wanted: Wanted, *, check_only: bool, top: str) -> List[Finding]:
