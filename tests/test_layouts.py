@@ -533,3 +533,48 @@ def test_a_pasted_placeholder_link_is_one_finding(
     write(repo_root / "atlassian-connect.json", descriptor(forgeAppLink=placeholder))
     status, lines, _ = hook("check_forge_app_link", "atlassian-connect.json", cwd=repo_root)
     assert (status, codes_of(lines)) == (1, ["FC409"]), lines
+
+
+# -- a manifest that cannot pair -----------------------------------------------------
+
+
+def _git(cwd: pathlib.Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.mark.parametrize(
+    "module", ["check_connect_descriptor", "check_forge_app_link", "sync_forge_app_id"]
+)
+def test_an_untracked_manifest_is_named_with_the_way_to_pair_it(
+    tmp_path: pathlib.Path, module: str
+) -> None:
+    _git(tmp_path, "init", "-q")
+    write(tmp_path / "atlassian-connect.json", descriptor(forgeAppLink=link()))
+    _git(tmp_path, "add", "atlassian-connect.json")
+    write(tmp_path / "manifest.yml", manifest_text(APP_ID))
+    status, lines, errors = hook(module, "-v", "atlassian-connect.json", cwd=tmp_path)
+    assert (status, errors) == (0, "")
+    assert lines == [
+        "atlassian-connect.json:1:1: FC918 manifest.yml is not tracked; `git add` it to pair"
+    ]
+    # Another tool's manifest.yml, untracked, is not one to name.
+    write(tmp_path / "manifest.yml", "applications:\n  - name: web\n")
+    _, lines, _ = hook(module, "-v", "atlassian-connect.json", cwd=tmp_path)
+    assert codes_of(lines) == ["FC901"]
+
+
+def test_a_manifest_outside_a_sparse_work_tree_is_named(tmp_path: pathlib.Path) -> None:
+    _git(tmp_path, "init", "-q")
+    write(tmp_path / "manifest.yml", manifest_text(APP_ID))
+    write(tmp_path / "atlassian-connect.json", descriptor(forgeAppId=APP_ID))
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "update-index", "--skip-worktree", "manifest.yml")
+    (tmp_path / "manifest.yml").unlink()
+    status, lines, _ = hook(
+        "check_connect_descriptor", "-v", "atlassian-connect.json", cwd=tmp_path
+    )
+    assert status == 0
+    assert lines == [
+        "atlassian-connect.json:1:1: FC918 manifest.yml is tracked but not in the work tree "
+        "(a sparse checkout); no cross-check"
+    ]

@@ -99,6 +99,30 @@ class ManifestIndex:
                 return None
             folder = parent
 
+    def left_out(self, descriptor: str) -> Optional[Tuple[str, bool]]:
+        """The nearest manifest up the descriptor's folders that cannot pair
+        because git does not track it (True), or because the work tree lacks
+        it though git tracks it (False, a sparse checkout); None when neither."""
+        if not self.files.in_git:
+            return None
+        tracked = self.files.tracked_absolute()
+        folder = os.path.dirname(os.path.abspath(descriptor))
+        while True:
+            for name in MANIFEST_NAMES:
+                candidate = os.path.join(folder, name)
+                present = os.path.isfile(candidate)
+                if present == (candidate in tracked):
+                    continue  # tracked and there, or neither
+                shown = os.path.relpath(candidate)
+                if present and not isinstance(self.load(shown), NotOurs):
+                    return shown, True
+                if not present:
+                    return shown, False
+            parent = os.path.dirname(folder)
+            if parent == folder or os.path.exists(os.path.join(folder, ".git")):
+                return None
+            folder = parent
+
     def forge_manifests(self, enough: Optional[int] = None) -> List[str]:
         """The repository's tracked Forge manifests, found in one pass a run;
         with ``enough``, the pass may pause once that many are found."""

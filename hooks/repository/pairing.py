@@ -61,6 +61,22 @@ NOTE_NO_MANIFEST = Rule(
 )
 
 
+NOTE_MANIFEST_LEFT_OUT = Rule(
+    "FC918",
+    "ManifestLeftOut",
+    meaning=(
+        "note: the manifest beside the descriptor cannot pair: git does not track it, or the "
+        "sparse work tree lacks it"
+    ),
+    why=(
+        "A note: only tracked manifests pair, so that a scratch file never decides what a commit "
+        "is checked against; the cross-checks were skipped."
+    ),
+    example="an untracked manifest.yml beside a staged atlassian-connect.json",
+    fix="`git add` the manifest to pair them (or check out its folder in a sparse work tree).",
+)
+
+
 NOTE_SEVERAL_MANIFESTS = Rule(
     "FC902",
     "SeveralManifests",
@@ -144,6 +160,15 @@ class Pairing:
         path, how = self._paired(descriptor)
         if path is None:
             candidates = self.manifests.forge_manifests()
+            left_out = self.manifests.left_out(descriptor) if not candidates else None
+            if left_out is not None:
+                manifest, untracked = left_out
+                why = (
+                    "is not tracked; `git add` it to pair"
+                    if untracked
+                    else "is tracked but not in the work tree (a sparse checkout); no cross-check"
+                )
+                return self._no_pair(descriptor, NOTE_MANIFEST_LEFT_OUT, f"{manifest} {why}")
             if not candidates:
                 return self._no_pair(
                     descriptor, NOTE_NO_MANIFEST, "no Forge manifest found; no cross-check"
