@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import pathlib
 import re
 from typing import Any, Dict, List, Tuple
+from urllib.parse import unquote_to_bytes, urlsplit
 
 import jsonschema
 import pytest
@@ -272,3 +274,25 @@ def test_the_command_line_offers_exactly_the_formats_there_are() -> None:
     from forge_connect_hooks import cli
 
     assert cli.FORMATS == tuple(formats.FORMATTERS)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["http:/x.py", "c:/x.json", "a b/100%.json", "x?y#z.md", os.fsdecode(b"caf\xe9/app.json")],
+)
+def test_a_sarif_uri_is_relative_and_gives_back_the_file_names_bytes(path: str) -> None:
+    """Relative to %SRCROOT% whatever the name holds (no scheme, no host), and
+    percent-encoded from the name's bytes, so a name that is not UTF-8 survives."""
+    out = io.StringIO()
+    formats.emit([Finding(path, 1, 1, "FC101", "m")], "sarif", out=out, rules=rules)
+    location = json.loads(out.getvalue())["runs"][0]["results"][0]["locations"][0]
+    uri = location["physicalLocation"]["artifactLocation"]["uri"]
+    assert urlsplit(uri).scheme == "" and urlsplit(uri).netloc == "", uri
+    assert unquote_to_bytes(uri) == os.fsencode(path)
+
+
+def test_no_text_line_starts_with_a_workflow_command() -> None:
+    finding = Finding("::error file=x.py::forged", 1, 1, "FC101", "m")
+    out = io.StringIO()
+    formats.emit([finding], "text", out=out, rules=rules)
+    assert out.getvalue() == "./::error file=x.py::forged:1:1: FC101 m\n"

@@ -27,7 +27,12 @@ class Finding(NamedTuple):
         # Paths and messages quote the user's files: a newline or an escape
         # sequence there must not forge a finding line or reach the terminal.
         message = shortened(self.message)
-        return printable(f"{self.path}:{self.line}:{self.col}: {self.code} {message}")
+        path = self.path
+        if path.startswith(":"):
+            # A line that starts with "::" is a workflow command to a GitHub
+            # runner: the same file, named so that no line does.
+            path = "./" + path
+        return printable(f"{path}:{self.line}:{self.col}: {self.code} {message}")
 
 
 def shortened(message: str, limit: int = MAX_MESSAGE) -> str:

@@ -249,10 +249,27 @@ def _path(finding: Finding) -> str:
     return printable(finding.path.replace("\\", "/"))
 
 
+# Left as they are in a SARIF URI: unreserved characters and the path's "/".
+# ":" is not, so that no first segment reads as a scheme (``http:/x.py``).
+_URI_SAFE = "/-._~!$&'()*+,;=@"
+
+
 def _uri(finding: Finding) -> str:
+    """The path as a URI reference relative to ``%SRCROOT%``, percent-encoded
+    from the file name's bytes, so that a name that is not UTF-8 survives."""
+    import os
     from urllib.parse import quote
 
-    return quote(finding.path.replace("\\", "/"), safe="/-._~!$&'()*+,;=:@", errors="replace")
+    path = finding.path
+    if os.path.isabs(path):
+        path = os.path.relpath(path)
+    try:
+        raw = os.fsencode(path)  # the bytes of the name on disk
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "surrogatepass")
+    if os.sep == "\\":
+        raw = raw.replace(b"\\", b"/")
+    return quote(raw, safe=_URI_SAFE)
 
 
 def _message(finding: Finding) -> str:
