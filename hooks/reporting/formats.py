@@ -18,15 +18,13 @@ from collections import Counter
 from typing import AbstractSet, Any, Callable, Dict, List, Mapping, Optional, TextIO
 
 from .. import __version__
-from . import rule_docs
+from . import insights_schema, rule_docs
 from .findings import Finding, printable, selected, shortened
 from .rule import Rule, is_note, severity
 
 TOOL = "forge-connect-hooks"
 # Bitbucket shows at most this many data fields in a report, and keeps at most
 # this many annotations of one.
-INSIGHTS_MAX_DATA = 10
-INSIGHTS_MAX_ANNOTATIONS = 1000
 
 # A line number inside a message ("first at line 3", "manifest.yml:12") moves
 # when lines are added above; a fingerprint must not.
@@ -198,7 +196,7 @@ def as_code_insights(findings: List[Finding], rules: Rules) -> str:
         {"title": "Files with findings", "type": "NUMBER", "value": files},
         {"title": "Notes", "type": "NUMBER", "value": notes},
         {"title": "Safe to merge", "type": "BOOLEAN", "value": not errors},
-    ][:INSIGHTS_MAX_DATA]
+    ][: insights_schema.MAX_DATA]
     if errors:
         details = f"{len(errors)} finding(s) in {files} file(s): run `{TOOL} check` to see them."
     else:
@@ -210,17 +208,21 @@ def as_code_insights(findings: List[Finding], rules: Rules) -> str:
         {
             "external_id": f"{TOOL}-{fingerprint[:32]}",
             "annotation_type": "CODE_SMELL" if finding.is_note else "BUG",
-            "summary": f"{finding.code} {_message(finding)}",
+            # Cut after escaping, as Bitbucket counts: one long value must
+            # not make it refuse the whole batch.
+            "summary": insights_schema.cut(
+                f"{finding.code} {_message(finding)}", insights_schema.SUMMARY_MAX
+            ),
             "path": _path(finding),
             "line": finding.line,
             "severity": "LOW" if finding.is_note else "HIGH",
             "result": "PASSED" if finding.is_note else "FAILED",
         }
-        for finding, fingerprint in ordered[:INSIGHTS_MAX_ANNOTATIONS]
+        for finding, fingerprint in ordered[: insights_schema.MAX_ANNOTATIONS]
     ]
     report = {
         "title": TOOL,
-        "details": details,
+        "details": insights_schema.cut(details, insights_schema.DETAILS_MAX),
         "report_type": "BUG",
         "reporter": TOOL,
         "result": "FAILED" if errors else "PASSED",
