@@ -369,9 +369,10 @@ def test_a_descriptor_named_template_is_checked_for_its_literal_links(capsys: Ca
     assert lines[0].startswith("atlassian-connect.json:5:")
 
 
-def test_a_broken_descriptor_that_is_no_template_is_still_refused(capsys: Capsys) -> None:
+def test_a_broken_descriptors_link_is_still_judged(capsys: Capsys) -> None:
+    """The broken JSON is check-connect-descriptor's finding; its link is judged here."""
     write(pathlib.Path("atlassian-connect.json"), '{"key": "a", "forgeAppLink": "x",}\n')
-    assert codes_of(run(main, ["atlassian-connect.json"], capsys)[1]) == ["FC103"]
+    assert codes_of(run(main, ["atlassian-connect.json"], capsys)[1]) == ["FC403"]
 
 
 def test_files_without_links_and_binary_files_pass(capsys: Capsys) -> None:
