@@ -224,23 +224,29 @@ class Pairing:
         """Another tracked Forge manifest with a claim on ``descriptor`` as good
         as its pair's, or None when the pairing is certain: one whose app the
         descriptor's own forgeAppId or link names, or, where the pair was
-        found up the folders, one in the descriptor's own folder or below."""
+        found up the folders, one in the descriptor's own folder or below.
+        The repository's manifests are read only when the descriptor names
+        another app, or lies below its pair's folder: never in the common case."""
         if pair.manifest is None:
             return None
         from ..rules.ari import uuid_of
+        from ..rules.manifest_identity import read_app_id
         from ..rules.pair_evidence import names_in
 
         paired = os.path.abspath(pair.manifest.path)
+        paired_id = read_app_id(pair.manifest).value
         for kind, name in sorted(names_in(descriptor)):
-            uuid = uuid_of(name) if kind == "id" else None
+            if kind != "id" or name == paired_id:
+                continue
+            uuid = uuid_of(name)
             named = self.app_manifest(uuid) if uuid is not None else None
             if named is not None and os.path.abspath(named.path) != paired:
                 return named.path
         folder = os.path.dirname(os.path.abspath(descriptor.path))
         if pair.how != BY_FOLDER or os.path.dirname(paired) == folder:
             return None
-        for path in self.manifests.forge_manifests():
-            if os.path.abspath(path).startswith(folder + os.sep):
+        for path in self.manifests.manifests_below(folder):
+            if self.manifests.is_forge(path):
                 return path  # an app nested beside the descriptor
         return None
 
