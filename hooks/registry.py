@@ -24,6 +24,7 @@ RULE_MODULES: Tuple[str, ...] = (
     "rules.manifest_rules",
     "rules.manifest_identity",
     "rules.forge_checks",
+    "rules.trigger_events",
     "forge.installed",
     "rules.link_rules",
     "rules.link_placement",

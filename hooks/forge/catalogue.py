@@ -3,7 +3,8 @@
 pre-commit.ci, CI images and laptops without node have no ``@forge/manifest``
 to read, and there a misspelt module type, scope or runtime would pass. So
 the hooks ship ``catalogue.json``: the names of Forge's module types, scopes
-and runtimes (names are facts; no text of Atlassian's schema is in it), made
+and runtimes, and which scopes each trigger event needs (names and mappings
+are facts; no text of Atlassian's schema is in it), made
 from an installed ``@forge/manifest`` by::
 
     python -m forge_connect_hooks.forge.catalogue node_modules/@forge/manifest \\
@@ -19,9 +20,9 @@ import json
 import os
 import sys
 from functools import lru_cache
-from typing import Any, Dict, FrozenSet, List, NamedTuple, Optional, Sequence
+from typing import Any, Dict, FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
 
-from .package import ForgePackage, package_of_schema
+from .package import EventScopes, ForgePackage, event_scopes_of, package_of_schema
 
 CATALOGUE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalogue.json")
 
@@ -31,6 +32,7 @@ class Catalogue(NamedTuple):
     module_types: FrozenSet[str]
     scopes: FrozenSet[str]
     runtimes: FrozenSet[str]
+    event_scopes: Tuple[EventScopes, ...] = ()
 
     def package(self) -> ForgePackage:
         """The catalogue as the lists an installed package would give."""
@@ -42,6 +44,7 @@ class Catalogue(NamedTuple):
             frozenset(),
             self.runtimes,
             self.source or "the shipped catalogue",
+            self.event_scopes,
         )
 
 
@@ -62,10 +65,12 @@ def _from_data(data: Any) -> Optional[Catalogue]:
     lists = [data.get(name) for name in ("module_types", "scopes", "runtimes")]
     if not all(isinstance(names, list) and names for names in lists):
         return None
-    return Catalogue(
-        str(data.get("source", "")),
-        *(frozenset(str(name) for name in names) for names in lists),  # type: ignore[union-attr]
+    module_types, scopes, runtimes = (
+        frozenset(str(name) for name in names)  # type: ignore[union-attr]
+        for names in lists
     )
+    events = event_scopes_of(json.dumps({"mapping": data.get("event_scopes", [])}))
+    return Catalogue(str(data.get("source", "")), module_types, scopes, runtimes, events)
 
 
 def catalogue_of(package_dir: str) -> Dict[str, Any]:
@@ -81,6 +86,18 @@ def catalogue_of(package_dir: str) -> Dict[str, Any]:
         "module_types": sorted(package.module_types),
         "scopes": sorted(package.scopes),
         "runtimes": runtimes_of(schema),
+        # As the package has it: an event and its current, beta and deprecated scopes.
+        "event_scopes": [
+            {
+                "productEvent": event,
+                "oAuthScopes": {
+                    kind: list(names)
+                    for kind, names in (("current", current), ("beta", beta), ("deprecated", old))
+                    if names
+                },
+            }
+            for event, current, beta, old in package.event_scopes
+        ],
     }
 
 

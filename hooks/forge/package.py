@@ -30,6 +30,10 @@ _DEPRECATED_LINE = re.compile(r"([ \t]*)(\w+): ")
 
 CONNECT_PREFIX = "connect-"
 
+# An event and the scopes its trigger needs: all of the current ones, or all
+# of the beta ones, or all of the deprecated ones (Forge's getMissingScopes).
+EventScopes = Tuple[str, Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]
+
 
 class ForgePackage(NamedTuple):
     module_types: FrozenSet[str]  # as keys under ``modules``: "function", "jira:issuePanel"
@@ -41,6 +45,8 @@ class ForgePackage(NamedTuple):
     # Where the lists come from when no Forge CLI is installed ("@forge/manifest 13.7.0"):
     # then only a near miss of a known name is certain; another may be newer than the list.
     catalogue: str = ""
+    # out/mapping/product-event-to-scope-mapping.json: what ProductTriggerScopesValidator reads.
+    event_scopes: Tuple[EventScopes, ...] = ()
 
 
 EMPTY = ForgePackage(frozenset(), frozenset(), frozenset(), None, frozenset())
@@ -63,7 +69,29 @@ def _read(out: str) -> ForgePackage:
         _scopes(out),
         _first_int(_text(out, "validators", "modules-validator.js"), _FUNCTION_KEY_LIMIT),
         _deprecated(_text(out, "text", "errors.js")),
+        event_scopes=event_scopes_of(_text(out, "mapping", "product-event-to-scope-mapping.json")),
     )
+
+
+def event_scopes_of(text: str) -> Tuple[EventScopes, ...]:
+    """The event-to-scope map's entries, in its order; none when it cannot be read."""
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        return ()
+    entries = data.get("mapping") if isinstance(data, dict) else None
+    found: list[EventScopes] = []
+    for entry in entries if isinstance(entries, list) else []:
+        event = entry.get("productEvent") if isinstance(entry, dict) else None
+        scopes = entry.get("oAuthScopes") if isinstance(entry, dict) else None
+        if isinstance(event, str) and isinstance(scopes, dict):
+            kinds = [scopes.get(kind) for kind in ("current", "beta", "deprecated")]
+            lists = [
+                tuple(str(name) for name in kind) if isinstance(kind, list) else ()
+                for kind in kinds
+            ]
+            found.append((event, lists[0], lists[1], lists[2]))
+    return tuple(found)
 
 
 def _text(out: str, *parts: str) -> str:

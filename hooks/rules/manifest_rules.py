@@ -15,6 +15,7 @@ from .forge_checks import NOTE_NOT_IN_CATALOGUE, forge_checks
 from .manifest_identity import declared_variables, no_value, read_app_id
 from .schema_check import load_our_schema, schema_findings
 from .spelling import Spelling, strict_near_miss
+from .trigger_events import trigger_event_checks
 
 MANIFEST_SCHEMA = Rule(
     "FC301",
@@ -164,6 +165,7 @@ def check_manifest(
         if app_id.finding is not None and not app_id.at_deploy:
             findings.append(app_id.finding)
     findings.extend(forge_checks(document, package, spelling))
+    findings.extend(trigger_event_checks(document, package))
     return findings
 
 
