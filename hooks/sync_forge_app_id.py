@@ -14,9 +14,8 @@ from typing import FrozenSet, List, Optional, Sequence
 from . import cli
 from .reading.documents import Document, Template, Unreadable
 from .reporting.findings import Finding
-from .repository.files import repository_root
+from .repository.files import repository_root, under
 from .repository.pairing import BY_SOLE_MANIFEST, Pairing
-from .repository.selection import under
 from .rules import ari
 from .writing.sync import Source, fix, not_read
 

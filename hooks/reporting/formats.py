@@ -18,7 +18,7 @@ from collections import Counter
 from typing import AbstractSet, Any, Callable, Dict, List, Mapping, Optional, TextIO
 
 from .. import __version__
-from . import insights_schema, rule_docs
+from . import rule_docs
 from .findings import Finding, printable, selected, shortened
 from .rule import Rule, is_note, severity
 
@@ -188,6 +188,8 @@ def as_gitlab(findings: List[Finding], rules: Rules) -> str:
 
 def as_code_insights(findings: List[Finding], rules: Rules) -> str:
     """One Bitbucket Code Insights report and its annotations, most severe first."""
+    from . import insights_schema  # only for this format
+
     errors = [finding for finding in findings if not finding.is_note]
     notes = len(findings) - len(errors)
     files = len({finding.path for finding in errors})

@@ -159,3 +159,15 @@ def _repository_root(cwd: str) -> str:
     top = git.output("rev-parse", "--show-toplevel")
     text = "" if top is None else top.decode("utf-8", "surrogateescape").strip()
     return text or cwd
+
+
+def under(path: str, roots: Optional[Sequence[str]]) -> bool:
+    """Whether ``path`` lies under one of ``roots``, both relative to the top
+    folder (None: no limit)."""
+    if roots is None:
+        return True
+    relative = os.path.normpath(path)
+    for root in (os.path.normpath(root) for root in roots):
+        if root == "." or relative == root or relative.startswith(root + os.sep):
+            return True
+    return False

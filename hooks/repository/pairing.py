@@ -231,15 +231,12 @@ class Pairing:
             return None
         from ..rules.ari import uuid_of
         from ..rules.manifest_identity import read_app_id
-        from ..rules.pair_evidence import names_in
 
         paired = os.path.abspath(pair.manifest.path)
         paired_id = read_app_id(pair.manifest).value
-        for kind, name in sorted(names_in(descriptor)):
-            if kind != "id" or name == paired_id:
-                continue
-            uuid = uuid_of(name)
-            named = self.app_manifest(uuid) if uuid is not None else None
+        paired_uuid = uuid_of(paired_id) if paired_id else None
+        for uuid in sorted(_named_apps(descriptor) - {paired_uuid or ""}):
+            named = self.app_manifest(uuid)
             if named is not None and os.path.abspath(named.path) != paired:
                 return named.path
         folder = os.path.dirname(os.path.abspath(descriptor.path))
@@ -349,6 +346,28 @@ class Pairing:
             every = all(os.path.abspath(path) in staged for path in given)
             self._given = (given, every)
         return self._given[1]
+
+
+def _named_apps(descriptor: Document) -> FrozenSet[str]:
+    """The app UUIDs the descriptor's forgeAppId and link name, read plainly:
+    whether the link is valid is the link hook's to say, not the pairing's."""
+    from ..reading.nodes import string_of
+    from ..rules.ari import UUID, uuid_of
+
+    found = set()
+    app_id = string_of(descriptor.root.get("forgeAppId"))
+    if app_id is not None and uuid_of(app_id) is not None:
+        found.add(str(uuid_of(app_id)))
+    link = string_of(descriptor.root.get("forgeAppLink")) or ""
+    at = link.find(_INSTALL_PATH)
+    if at != -1:
+        part = link[at + len(_INSTALL_PATH) :][:36]
+        if UUID.fullmatch(part):
+            found.add(part)
+    return frozenset(found)
+
+
+_INSTALL_PATH = "/console/install/"
 
 
 def split_files(paths: Iterable[str]) -> Tuple[List[str], List[str]]:

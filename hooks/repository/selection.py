@@ -112,15 +112,3 @@ def _submodule_of(path: str) -> Optional[str]:
         if mode == b"160000":
             return os.fsdecode(rest.split(b"\t", 1)[-1])
     return None
-
-
-def under(path: str, roots: Optional[Sequence[str]]) -> bool:
-    """Whether ``path`` lies under one of ``roots``, both relative to the top
-    folder (None: no limit)."""
-    if roots is None:
-        return True
-    relative = os.path.normpath(path)
-    for root in (os.path.normpath(root) for root in roots):
-        if root == "." or relative == root or relative.startswith(root + os.sep):
-            return True
-    return False
