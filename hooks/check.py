@@ -131,10 +131,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
 def _runs(config: Optional[Config], files: List[str]) -> Iterator[Tuple[str, List[str], List[str]]]:
     """Each hook run: its name, its arguments and its files; the config's
     entries in their order, or without a config every hook once."""
-    if config is None:
-        for name in selection.HOOK_FILES:
-            yield name, [], selection.files_for(name, files)
-        return
+    config = config or precommit_config.default_config()
     for entry in config.entries:
         yield entry.hook, list(entry.args), precommit_config.files_for(config, entry, files)
 

@@ -9,7 +9,7 @@ from typing import Dict, List, Union
 
 import pytest
 
-from forge_connect_hooks.repository.selection import HOOK_FILES, files_for
+from forge_connect_hooks.repository.precommit_config import default_config, files_for
 
 from .conftest import git
 from .envelope import link
@@ -70,9 +70,11 @@ def test_each_problem_is_one_line_from_the_four_hooks(tmp_path: pathlib.Path, na
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")
     lines: List[str] = []
-    for hook_id in HOOK_FILES:
+    config = default_config()
+    for entry in config.entries:
+        hook_id = entry.hook
         with working_in(str(tmp_path)):
-            given = files_for(hook_id, sorted(files))
+            given = files_for(config, entry, sorted(files))
         if given:
             status, printed, errors = hook(hook_id.replace("-", "_"), *given, cwd=tmp_path)
             assert errors == "" and status in (0, 1), (hook_id, errors)

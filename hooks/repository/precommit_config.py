@@ -53,6 +53,25 @@ class ConfigProblem(Exception):
     """The config cannot be read as pre-commit reads it: ``path:line:col: what``."""
 
 
+def default_config() -> Config:
+    """Every hook once, as this project declares it: what a run without a
+    config that names these hooks gives."""
+    entries = [
+        Entry(
+            hook,
+            declared.name,
+            declared.files,
+            re.compile("^$"),
+            declared.types,
+            frozenset(),
+            frozenset(),
+            (),
+        )
+        for hook, declared in HOOK_FILES.items()
+    ]
+    return Config(re.compile(""), re.compile("^$"), entries)
+
+
 def read_config(path: str) -> Optional[Config]:
     """The config at ``path`` with its entries of this project's hooks; None
     when there is no such file, or it runs none of them."""

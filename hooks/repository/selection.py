@@ -1,9 +1,8 @@
 """Which tracked files each hook reads, chosen as pre-commit chooses them.
 
 The patterns and types are those of .pre-commit-hooks.yaml (a test keeps the
-two equal), and a file's types are told by ``identify``, pre-commit's own
-library, so that ``forge-connect-hooks check`` gives each hook the files
-``pre-commit run --all-files`` would.
+two equal); :mod:`.precommit_config` applies them, with a config's own, as
+pre-commit does.
 """
 
 from __future__ import annotations
@@ -62,24 +61,6 @@ def tracked(pathspecs: Sequence[str]) -> List[str]:
         raise NotARepository("git could not list the tracked files")
     names = [os.fsdecode(name) for name in listed.split(b"\0") if name]
     return [name for name in names if os.path.lexists(name)]
-
-
-def files_for(hook: str, paths: Sequence[str]) -> List[str]:
-    """Of ``paths``, those pre-commit would give ``hook``."""
-    from identify.identify import tags_from_path
-
-    wanted = HOOK_FILES[hook]
-    chosen = []
-    for path in paths:
-        if wanted.files.search(path) is None:
-            continue
-        try:
-            tags = tags_from_path(path)
-        except ValueError:
-            continue  # gone meanwhile
-        if wanted.types <= tags:
-            chosen.append(path)
-    return chosen
 
 
 def untracked_paths(given: Sequence[str], tracked_files: Sequence[str]) -> Optional[str]:
