@@ -49,11 +49,10 @@ def check_file(
             source = document.source
             products = recognise(document.root, options.product).link_products
             strict_json = not document.json5
-        elif named and not _template(read, path, data):
-            # Broken JSON, duplicate keys, not UTF-8: check-connect-descriptor
-            # reports that, once. Its links are still judged here, as text.
-            pass
-        elif named:
+        # A named file that does not read (broken JSON, duplicate keys, not
+        # UTF-8) is check-connect-descriptor's to report, once; its links are
+        # judged below as text, and a template's with a note.
+        elif named and _template(read, path, data):
             findings.append(
                 Finding(
                     path,
