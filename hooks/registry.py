@@ -25,6 +25,7 @@ RULE_MODULES: Tuple[str, ...] = (
     "rules.manifest_identity",
     "rules.forge_checks",
     "rules.trigger_events",
+    "rules.bitbucket_modules",
     "forge.installed",
     "rules.link_rules",
     "rules.link_placement",

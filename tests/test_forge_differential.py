@@ -59,8 +59,35 @@ def add_root(section: str) -> Mutation:
     return lambda text: text + section
 
 
+def add_modules(section: str) -> Mutation:
+    """Modules that use the resource 'card', added where the base declares it."""
+    return lambda text: (
+        text.replace("modules:\n", "modules:\n" + section, 1) if "- key: card" in text else text
+    )
+
+
 MUTATIONS: Dict[str, Mutation] = {
     "as it is": lambda text: text,
+    "trigger event without its scope": replace("    - read:pullrequest:bitbucket\n", ""),
+    "pull request trigger without its scope": lambda text: replace(
+        "    - read:pullrequest:bitbucket\n", ""
+    )(replace("avi:bitbucket:push:repository", "avi:bitbucket:created:pullrequest")(text)),
+    "trigger event misspelt": replace(
+        "avi:bitbucket:push:repository", "avi:bitbucket:push:repositry"
+    ),
+    "useAsConfig on a card": replace(
+        "      render: native\n", "      render: native\n      useAsConfig: true\n"
+    ),
+    "two config pages": add_modules(
+        "  bitbucket:workspaceSettingsMenuPage:\n"
+        "    - {key: one, title: One, resource: card, render: native, useAsConfig: true}\n"
+        "    - {key: two, title: Two, resource: card, render: native, useAsConfig: true}\n"
+    ),
+    "one config page": add_modules(
+        "  bitbucket:workspaceSettingsMenuPage:\n"
+        "    - {key: one, title: One, resource: card, render: native, useAsConfig: true}\n"
+        "    - {key: two, title: Two, resource: card, render: native}\n"
+    ),
     "module type typo": replace("bitbucket:repoCodeOverviewCard", "bitbucket:repoCodeOverviewCrad"),
     "jira module typo": replace("jira:issuePanel", "jira:issuePanle"),
     "macro typo": replace("  macro:", "  marco:"),

@@ -11,6 +11,7 @@ from ..reading.documents import Document
 from ..reporting.findings import Finding
 from ..reporting.rule import RETIRED, Rule
 from . import ari
+from .bitbucket_modules import bitbucket_module_checks
 from .forge_checks import NOTE_NOT_IN_CATALOGUE, forge_checks
 from .manifest_identity import declared_variables, no_value, read_app_id
 from .schema_check import load_our_schema, schema_findings
@@ -166,6 +167,7 @@ def check_manifest(
             findings.append(app_id.finding)
     findings.extend(forge_checks(document, package, spelling))
     findings.extend(trigger_event_checks(document, package))
+    findings.extend(bitbucket_module_checks(document))
     return findings
 
 
