@@ -88,6 +88,72 @@ MUTATIONS: Dict[str, Mutation] = {
         "    - {key: one, title: One, resource: card, render: native, useAsConfig: true}\n"
         "    - {key: two, title: Two, resource: card, render: native}\n"
     ),
+    "merge check without its scope": lambda text: add_modules(
+        "  bitbucket:mergeCheck:\n"
+        "    - {key: checks, name: Checks, description: Checks, function: rerun, "
+        "triggers: [on-merge]}\n"
+    )(text.replace("    - read:pullrequest:bitbucket\n", "")),
+    "merge check with its scope": add_modules(
+        "  bitbucket:mergeCheck:\n"
+        "    - {key: checks, name: Checks, description: Checks, function: rerun, "
+        "triggers: [on-merge]}\n"
+    ),
+    "trigger endpoint with the user's token": lambda text: (
+        add_modules(
+            "  endpoint:\n"
+            "    - {key: backend, remote: svc, route: {path: /push},\n"
+            "       auth: {appUserToken: {enabled: true}}}\n"
+        )(text.replace("      function: on-push\n", "      endpoint: backend\n"))
+        + "remotes:\n  - {key: svc, baseUrl: 'https://example.com'}\n"
+    ),
+    "trigger endpoint without a route": lambda text: (
+        add_modules("  endpoint:\n    - {key: backend, remote: svc}\n")(
+            text.replace("      function: on-push\n", "      endpoint: backend\n")
+        )
+        + "remotes:\n  - {key: svc, baseUrl: 'https://example.com'}\n"
+    ),
+    "trigger endpoint with an empty route": lambda text: (
+        add_modules("  endpoint:\n    - {key: backend, remote: svc, route: ''}\n")(
+            text.replace("      function: on-push\n", "      endpoint: backend\n")
+        )
+        + "remotes:\n  - {key: svc, baseUrl: 'https://example.com'}\n"
+    ),
+    "trigger endpoint with the system token": lambda text: (
+        add_modules(
+            "  endpoint:\n"
+            "    - {key: backend, remote: svc, route: {path: /push},\n"
+            "       auth: {appSystemToken: {enabled: true}}}\n"
+        )(text.replace("      function: on-push\n", "      endpoint: backend\n"))
+        + "remotes:\n  - {key: svc, baseUrl: 'https://example.com'}\n"
+    ),
+    "merge check endpoint with an empty route": lambda text: (
+        add_modules(
+            "  bitbucket:mergeCheck:\n"
+            "    - {key: checks, name: Checks, description: Checks, endpoint: backend, "
+            "triggers: [on-merge]}\n"
+            "  endpoint:\n    - {key: backend, remote: svc, route: ''}\n"
+        )(text)
+        + "remotes:\n  - {key: svc, baseUrl: 'https://example.com'}\n"
+    ),
+    "file viewer glob": add_modules(
+        "  bitbucket:repoCodeFileViewer:\n"
+        "    - {key: viewer, title: Viewer, filePattern: '*.md', resource: card, render: native}\n"
+    ),
+    "file viewer class range out of order": add_modules(
+        "  bitbucket:repoCodeFileViewer:\n"
+        "    - {key: viewer, title: Viewer, filePattern: '[z-a]', resource: card, render: native}\n"
+    ),
+    "file viewer regular expression": add_modules(
+        "  bitbucket:repoCodeFileViewer:\n"
+        "    - {key: viewer, title: Viewer, filePattern: '\\.(md|txt)$', resource: card, "
+        "render: native}\n"
+    ),
+    "resource key twice": replace(
+        "resources:\n", "resources:\n  - key: card\n    path: src/frontend/other.jsx\n"
+    ),
+    "resource misspelt": replace("resource: card", "resource: crad"),
+    "resource entry of an undeclared resource": replace("resource: card", "resource: ui/main"),
+    "resource with three parts": replace("resource: card", "resource: card/a/b"),
     "module type typo": replace("bitbucket:repoCodeOverviewCard", "bitbucket:repoCodeOverviewCrad"),
     "jira module typo": replace("jira:issuePanel", "jira:issuePanle"),
     "macro typo": replace("  macro:", "  marco:"),

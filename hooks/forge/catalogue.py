@@ -22,7 +22,7 @@ import sys
 from functools import lru_cache
 from typing import Any, Dict, FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
 
-from .package import EventScopes, ForgePackage, event_scopes_of, package_of_schema
+from .package import EventScopes, ForgePackage, ModuleScopes, event_scopes_of, package_of_schema
 
 CATALOGUE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalogue.json")
 
@@ -33,6 +33,7 @@ class Catalogue(NamedTuple):
     scopes: FrozenSet[str]
     runtimes: FrozenSet[str]
     event_scopes: Tuple[EventScopes, ...] = ()
+    module_scopes: Tuple[ModuleScopes, ...] = ()
 
     def package(self) -> ForgePackage:
         """The catalogue as the lists an installed package would give."""
@@ -45,6 +46,7 @@ class Catalogue(NamedTuple):
             self.runtimes,
             self.source or "the shipped catalogue",
             self.event_scopes,
+            self.module_scopes,
         )
 
 
@@ -70,7 +72,18 @@ def _from_data(data: Any) -> Optional[Catalogue]:
         for names in lists
     )
     events = event_scopes_of(json.dumps({"mapping": data.get("event_scopes", [])}))
-    return Catalogue(str(data.get("source", "")), module_types, scopes, runtimes, events)
+    modules = _module_scopes(data.get("module_scopes"))
+    return Catalogue(str(data.get("source", "")), module_types, scopes, runtimes, events, modules)
+
+
+def _module_scopes(data: Any) -> Tuple[ModuleScopes, ...]:
+    if not isinstance(data, dict):
+        return ()
+    return tuple(
+        (str(module_type), tuple(str(scope) for scope in scopes))
+        for module_type, scopes in data.items()
+        if isinstance(scopes, list) and scopes
+    )
 
 
 def catalogue_of(package_dir: str) -> Dict[str, Any]:
@@ -98,6 +111,9 @@ def catalogue_of(package_dir: str) -> Dict[str, Any]:
             }
             for event, current, beta, old in package.event_scopes
         ],
+        "module_scopes": {
+            module_type: list(scopes) for module_type, scopes in package.module_scopes
+        },
     }
 
 

@@ -27,12 +27,17 @@ _FUNCTION_KEY_LIMIT = re.compile(r"f\.key\.length > (\d+)")
 # text/errors.js: deprecationInfo: { app: { name: '...' } }, one key a line
 _DEPRECATION_OPENER = "deprecationInfo: {"
 _DEPRECATED_LINE = re.compile(r"([ \t]*)(\w+): ")
+# mapping/module-to-scope-mapping.js: [types_1.AllModuleTypes.BitbucketMergeCheck, ['read:...']]
+_MODULE_SCOPES = re.compile(r"AllModuleTypes\.(\w+), \[([^\]\n]*)\]")
+_QUOTED = re.compile(r"'([^'\n]*)'")
 
 CONNECT_PREFIX = "connect-"
 
 # An event and the scopes its trigger needs: all of the current ones, or all
 # of the beta ones, or all of the deprecated ones (Forge's getMissingScopes).
 EventScopes = Tuple[str, Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]
+# A module type and the scopes every module of it needs (Forge's validateModuleScopes).
+ModuleScopes = Tuple[str, Tuple[str, ...]]
 
 
 class ForgePackage(NamedTuple):
@@ -47,6 +52,8 @@ class ForgePackage(NamedTuple):
     catalogue: str = ""
     # out/mapping/product-event-to-scope-mapping.json: what ProductTriggerScopesValidator reads.
     event_scopes: Tuple[EventScopes, ...] = ()
+    # out/mapping/module-to-scope-mapping.js: what validateModuleScopes reads.
+    module_scopes: Tuple[ModuleScopes, ...] = ()
 
 
 EMPTY = ForgePackage(frozenset(), frozenset(), frozenset(), None, frozenset())
@@ -70,7 +77,24 @@ def _read(out: str) -> ForgePackage:
         _first_int(_text(out, "validators", "modules-validator.js"), _FUNCTION_KEY_LIMIT),
         _deprecated(_text(out, "text", "errors.js")),
         event_scopes=event_scopes_of(_text(out, "mapping", "product-event-to-scope-mapping.json")),
+        module_scopes=module_scopes_of(
+            _text(out, "types", "module-types.js"),
+            _text(out, "mapping", "module-to-scope-mapping.js"),
+        ),
     )
+
+
+def module_scopes_of(module_types_js: str, mapping_js: str) -> Tuple[ModuleScopes, ...]:
+    """The module-to-scope map's entries, with each module type as the
+    manifest writes it; an entry whose type cannot be resolved is left out."""
+    members = dict(_ENUM_MEMBER.findall(module_types_js))
+    found: list[ModuleScopes] = []
+    for member, listed in _MODULE_SCOPES.findall(mapping_js):
+        module_type = members.get(member)
+        scopes = tuple(_QUOTED.findall(listed))
+        if module_type is not None and scopes:
+            found.append((module_type, scopes))
+    return tuple(found)
 
 
 def event_scopes_of(text: str) -> Tuple[EventScopes, ...]:

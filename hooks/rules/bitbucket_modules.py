@@ -10,13 +10,12 @@ either property at all.
 
 from __future__ import annotations
 
-import math
-from typing import Iterator, List, Tuple
+from typing import List
 
 from ..reading.documents import Document
-from ..reading.nodes import Node, PathItem
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
+from .manifest_parts import js_truthy, key_of, module_items, modules_of
 
 BITBUCKET_PAGE_PROPERTY = Rule(
     "FC321",
@@ -42,18 +41,20 @@ _PROPERTIES = (
 
 
 def bitbucket_module_checks(document: Document) -> List[Finding]:
-    modules = document.root.get("modules")
-    if modules is None or not modules.is_object:
+    modules = modules_of(document)
+    if modules is None:
         return []
     findings: List[Finding] = []
     for name, allowed in _PROPERTIES:
         setting = [
-            (path, item) for path, item in _modules(modules, allowed) if _truthy(item.get(name))
+            (path, item)
+            for path, item in module_items(modules, allowed)
+            if js_truthy(item.get(name))
         ]
         # Each page after the first that sets it: one line a page too many.
         for path, _ in setting[1:]:
             message = (
-                f"only one {allowed} may set {name} to true, and {_key(setting[0][1])!r} does "
+                f"only one {allowed} may set {name} to true, and {key_of(setting[0][1])!r} does "
                 "already; keep it on the one page meant"
             )
             findings.append(
@@ -62,7 +63,7 @@ def bitbucket_module_checks(document: Document) -> List[Finding]:
         for module_type, _ in modules.items():
             if not module_type.startswith("bitbucket:") or module_type == allowed:
                 continue
-            for path, item in _modules(modules, module_type):
+            for path, item in module_items(modules, module_type):
                 if item.get(name) is not None:
                     message = (
                         f"{module_type} does not take {name}; only {allowed} does. Remove it, "
@@ -72,29 +73,3 @@ def bitbucket_module_checks(document: Document) -> List[Finding]:
                         document.at_path([*path, name], BITBUCKET_PAGE_PROPERTY, message, key=True)
                     )
     return findings
-
-
-def _modules(modules: Node, module_type: str) -> Iterator[Tuple[List[PathItem], Node]]:
-    listed = modules.get(module_type)
-    if listed is None or not isinstance(listed.value, list):
-        return
-    for index, item in enumerate(listed.value):
-        if item.is_object:
-            yield ["modules", module_type, index], item
-
-
-def _key(item: Node) -> str:
-    key = item.get("key")
-    return str(key.value) if key is not None else "(no key)"
-
-
-def _truthy(node: object) -> bool:
-    """JavaScript's truth of a YAML value, as Forge's validator tests it."""
-    if not isinstance(node, Node):
-        return False
-    value = node.value
-    if isinstance(value, float):
-        return value != 0 and not math.isnan(value)
-    if isinstance(value, (list, dict)):
-        return True
-    return bool(value)

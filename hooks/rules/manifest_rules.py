@@ -11,9 +11,13 @@ from ..reading.documents import Document
 from ..reporting.findings import Finding
 from ..reporting.rule import RETIRED, Rule
 from . import ari
+from .backend_endpoints import backend_endpoint_checks
 from .bitbucket_modules import bitbucket_module_checks
+from .file_viewer_pattern import file_viewer_pattern_checks
 from .forge_checks import NOTE_NOT_IN_CATALOGUE, forge_checks
 from .manifest_identity import declared_variables, no_value, read_app_id
+from .module_scopes import module_scope_checks
+from .resources import resource_checks
 from .schema_check import load_our_schema, schema_findings
 from .spelling import Spelling, strict_near_miss
 from .trigger_events import trigger_event_checks
@@ -168,6 +172,10 @@ def check_manifest(
     findings.extend(forge_checks(document, package, spelling))
     findings.extend(trigger_event_checks(document, package))
     findings.extend(bitbucket_module_checks(document))
+    findings.extend(module_scope_checks(document, package))
+    findings.extend(backend_endpoint_checks(document))
+    findings.extend(file_viewer_pattern_checks(document))
+    findings.extend(resource_checks(document))
     return findings
 
 

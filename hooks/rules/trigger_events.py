@@ -21,6 +21,7 @@ from ..reading.documents import Document
 from ..reading.nodes import Node
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
+from .manifest_parts import granted_scopes
 
 TRIGGER_EVENT_MISSPELT = Rule(
     "FC319",
@@ -95,7 +96,7 @@ def trigger_event_checks(document: Document, package: ForgePackage) -> List[Find
     known = documented()
     mapped = {event: (current, beta, old) for event, current, beta, old in package.event_scopes}
     everything = frozenset(mapped) | frozenset(known.scopes) | known.platform
-    granted = _scopes(document)
+    granted = granted_scopes(document)
     findings: List[Finding] = []
     for node in _events(document):
         event = node.value
@@ -180,19 +181,6 @@ def _missing(
         if alternative and all(scope in granted for scope in alternative):
             return ()
     return missing
-
-
-def _scopes(document: Document) -> FrozenSet[str]:
-    """permissions.scopes: a list of names, or a mapping whose keys are names."""
-    permissions = document.root.get("permissions")
-    scopes = permissions.get("scopes") if permissions is not None else None
-    if scopes is None:
-        return frozenset()
-    if isinstance(scopes.value, list):
-        return frozenset(item.value for item in scopes.value if isinstance(item.value, str))
-    if isinstance(scopes.value, dict):
-        return frozenset(name for name, _ in scopes.items())
-    return frozenset()
 
 
 def _events(document: Document) -> Iterator[Node]:
