@@ -22,7 +22,7 @@ git -C "$work/hooks" -c user.name=demo -c user.email=demo@example.com commit -q 
 rev=$(git -C "$work/hooks" rev-parse HEAD)
 
 mkdir "$work/app"
-cp "$here/tests/data/bitbucket-app/atlassian-connect.json" "$here/tests/data/bitbucket-app/manifest.yml" "$work/app/"
+cp -R "$here/tests/data/bitbucket-app/." "$work/app/"
 cd "$work/app"
 git init -q
 cat > .pre-commit-config.yaml <<CONFIG
@@ -33,6 +33,7 @@ repos:
       - id: sync-forge-app-id
       - id: check-connect-descriptor
       - id: check-forge-manifest
+      - id: check-forge-app
       - id: check-forge-app-link
 CONFIG
 git add -A

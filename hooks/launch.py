@@ -30,6 +30,13 @@ def check_forge_manifest() -> int:
     return main()
 
 
+def check_forge_app() -> int:
+    _collect_rarely()
+    from .check_forge_app import main
+
+    return main()
+
+
 def check_forge_app_link() -> int:
     _collect_rarely()
     from .check_forge_app_link import main

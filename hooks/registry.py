@@ -30,6 +30,7 @@ RULE_MODULES: Tuple[str, ...] = (
     "rules.backend_endpoints",
     "rules.file_viewer_pattern",
     "rules.resources",
+    "rules.app_files",
     "forge.installed",
     "rules.link_rules",
     "rules.link_placement",

@@ -52,6 +52,14 @@ def manifest_text(app_id: str = APP_ID, extra: str = "") -> str:
     )
 
 
+HANDLER_TEXT = "export const run = async () => ({});\n"
+
+
+def handler_beside(manifest: pathlib.Path) -> None:
+    """The handler file ``manifest_text``'s function names (src/index.js)."""
+    write(manifest.parent / "src" / "index.js", HANDLER_TEXT)
+
+
 def write(path: pathlib.Path, content: Any) -> pathlib.Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):

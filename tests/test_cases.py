@@ -30,14 +30,15 @@ HOOKS = frozenset(
     {
         "check-connect-descriptor",
         "check-forge-manifest",
+        "check-forge-app",
         "check-forge-app-link",
         "sync-forge-app-id",
     }
 )
 # The files of a case folder that are not the inputs.
 RUN, EXPECTED, BEFORE = "run", "expected", "before"
-EXPECTED_FILES, READ_ONLY = "expected-files", "read-only"
-RESERVED = frozenset({RUN, EXPECTED, BEFORE, EXPECTED_FILES, READ_ONLY})
+EXPECTED_FILES, READ_ONLY, DELETED = "expected-files", "read-only", "deleted"
+RESERVED = frozenset({RUN, EXPECTED, BEFORE, EXPECTED_FILES, READ_ONLY, DELETED})
 CODE_FOLDER = re.compile(r"FC\d{3}")
 CASE_FOLDER = re.compile(r"(bad|good)-[a-z0-9]+(-[a-z0-9]+)*")
 FINDING = re.compile(r".+?:\d+:\d+: (FC\d{3}) ")
@@ -121,6 +122,10 @@ def run_case(case: pathlib.Path, tmp: pathlib.Path) -> Outcome:
         _git(repo, env, "add", "-A")
         _git(repo, env, "commit", "-q", "--no-verify", "-m", "before")
     _copy_inputs(case, repo, top=True)
+    if (case / DELETED).is_file():
+        for name in (case / DELETED).read_text(encoding="utf-8").split():
+            assert (repo / name).is_file(), f"{case / DELETED}: {name} is no file of before/"
+            (repo / name).unlink()
     _git(repo, env, "add", "-A")
     if (case / READ_ONLY).is_file():
         for name in (case / READ_ONLY).read_text(encoding="utf-8").split():

@@ -21,7 +21,15 @@ from forge_connect_hooks.repository.selection import HOOK_FILES
 
 from .conftest import PROJECT, AppRepo, git, git_env
 from .envelope import link
-from .helpers import APP_ID, DATA, OTHER_ID, OTHER_UUID, descriptor, manifest_text
+from .helpers import (
+    APP_ID,
+    DATA,
+    OTHER_ID,
+    OTHER_UUID,
+    descriptor,
+    handler_beside,
+    manifest_text,
+)
 
 FINDING = re.compile(r"^[^\s].*?:\d+:\d+: FC\d{3} .*$", re.MULTILINE)
 COMMAND = str(pathlib.Path(sys.executable).parent / "forge-connect-hooks")
@@ -75,9 +83,10 @@ def _broken_app(path: pathlib.Path) -> None:
     source file that installs another app; beside a manifest.yml that is not
     Forge's."""
     (path / "manifest.yml").write_text(manifest_text(APP_ID))
+    handler_beside(path / "manifest.yml")
     broken = descriptor(forgeAppID=APP_ID, forgeAppLink=link() + "&utm_source=slack")
     (path / "atlassian-connect.json").write_text(json.dumps(broken, indent=2) + "\n")
-    (path / "src").mkdir()
+    (path / "src").mkdir(exist_ok=True)
     (path / "src" / "links.ts").write_text(
         f"export const forgeAppLink = '{link(uuid=OTHER_UUID)}';\n"
     )
@@ -93,6 +102,7 @@ def _monorepo(path: pathlib.Path) -> None:
     ):
         (path / name).mkdir()
         (path / name / "manifest.yml").write_text(manifest_text(app_id))
+        handler_beside(path / name / "manifest.yml")
         (path / name / "atlassian-connect.json").write_text(
             json.dumps(descriptor(**fields), indent=2) + "\n"
         )
@@ -113,17 +123,18 @@ def _readme_monorepo(path: pathlib.Path) -> None:
     head = config.read_text("utf-8").split("    hooks:\n")[0]
     config.write_text(head + "    hooks:\n" + _readme_recipe("### Several apps in one repository"))
     (path / "manifest.yml").write_text(manifest_text(APP_ID))
+    handler_beside(path / "manifest.yml")
     top = descriptor(key="top", forgeAppId=APP_ID)
     (path / "atlassian-connect.json").write_text(json.dumps(top, indent=2) + "\n")
     (path / "billing" / "forge").mkdir(parents=True)
     (path / "billing" / "forge" / "manifest.yml").write_text(manifest_text(OTHER_ID))
+    handler_beside(path / "billing" / "forge" / "manifest.yml")
     billing = descriptor(key="billing")
     (path / "billing" / "atlassian-connect.json").write_text(json.dumps(billing, indent=2) + "\n")
 
 
 def _clean_example(path: pathlib.Path) -> None:
-    for name in ("atlassian-connect.json", "manifest.yml"):
-        shutil.copy(DATA / "bitbucket-app" / name, path / name)
+    shutil.copytree(DATA / "bitbucket-app", path, dirs_exist_ok=True)
 
 
 def _ace_example(path: pathlib.Path) -> None:
@@ -259,6 +270,7 @@ def _hand_edited_branch(tmp_path: pathlib.Path) -> pathlib.Path:
     upstream.mkdir()
     git(upstream, "init", "-q", "-b", "main")
     (upstream / "manifest.yml").write_text(manifest_text(APP_ID))
+    handler_beside(upstream / "manifest.yml")
     (upstream / "atlassian-connect.json").write_text(
         json.dumps(descriptor(forgeAppId=APP_ID, forgeAppLink=link()), indent=2) + "\n"
     )
@@ -306,6 +318,7 @@ def test_check_takes_the_link_hooks_any_signature(
 
     def fill(path: pathlib.Path) -> None:
         (path / "manifest.yml").write_text(manifest_text(APP_ID))
+        handler_beside(path / "manifest.yml")
         newer = descriptor(forgeAppId=APP_ID, forgeAppLink=link(signature="Zm9yZ2UtdjI"))
         (path / "atlassian-connect.json").write_text(json.dumps(newer, indent=2) + "\n")
 
@@ -392,6 +405,7 @@ def test_fix_writes_only_under_the_paths_given(
 
     def fill(path: pathlib.Path) -> None:
         (path / "manifest.yml").write_text(manifest_text(APP_ID))
+        handler_beside(path / "manifest.yml")
         (path / "atlassian-connect.json").write_text(json.dumps(descriptor(), indent=2) + "\n")
 
     app = tmp_path / "app"
@@ -452,7 +466,7 @@ def test_the_config_decides_files_exclude_and_args(
             + "        args: [--ignore, FC403]\n"
         )
         for folder in ("docs", "vendor", "guides", "src"):
-            (path / folder).mkdir()
+            (path / folder).mkdir(exist_ok=True)
             (path / folder / "install.md").write_text(f"Install: {bad}\n")
 
     hooked, checked = tmp_path / "hooked", tmp_path / "checked"

@@ -31,6 +31,7 @@ TOP_MODULES = {
     "cli",
     "registry",
     "check_connect_descriptor",
+    "check_forge_app",
     "check_forge_app_link",
     "check_forge_manifest",
     "sync_forge_app_id",

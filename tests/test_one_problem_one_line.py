@@ -13,7 +13,7 @@ from forge_connect_hooks.repository.precommit_config import default_config, file
 
 from .conftest import git
 from .envelope import link
-from .helpers import APP_ID, descriptor, hook, manifest_text, working_in
+from .helpers import APP_ID, HANDLER_TEXT, descriptor, hook, manifest_text, working_in
 
 DESCRIPTOR = json.dumps(descriptor(forgeAppId=APP_ID, forgeAppLink=link()), indent=2) + "\n"
 MANIFEST = manifest_text(APP_ID)
@@ -24,6 +24,7 @@ REPOSITORIES: Dict[str, tuple[Dict[str, Union[str, bytes]], str]] = {
     "broken JSON that carries a link": (
         {
             "manifest.yml": MANIFEST,
+            "src/index.js": HANDLER_TEXT,
             "atlassian-connect.json": DESCRIPTOR.replace('",\n', '",,\n', 1),
         },
         "FC103",
@@ -31,6 +32,7 @@ REPOSITORIES: Dict[str, tuple[Dict[str, Union[str, bytes]], str]] = {
     "a key twice in a descriptor with a link": (
         {
             "manifest.yml": MANIFEST,
+            "src/index.js": HANDLER_TEXT,
             "atlassian-connect.json": DESCRIPTOR.replace("{\n", '{\n  "key": "twice",\n', 1),
         },
         "FC104",
@@ -38,6 +40,7 @@ REPOSITORIES: Dict[str, tuple[Dict[str, Union[str, bytes]], str]] = {
     "a descriptor with a link that is not UTF-8": (
         {
             "manifest.yml": MANIFEST,
+            "src/index.js": HANDLER_TEXT,
             "atlassian-connect.json": DESCRIPTOR.replace('"An app"', '"An \xe9 app"').encode(
                 "latin-1"
             ),
@@ -47,6 +50,7 @@ REPOSITORIES: Dict[str, tuple[Dict[str, Union[str, bytes]], str]] = {
     "a placeholder app.id, with a descriptor to sync": (
         {
             "manifest.yml": manifest_text(PLACEHOLDER),
+            "src/index.js": HANDLER_TEXT,
             "atlassian-connect.json": json.dumps(descriptor(), indent=2) + "\n",
         },
         "FC305",
@@ -54,6 +58,7 @@ REPOSITORIES: Dict[str, tuple[Dict[str, Union[str, bytes]], str]] = {
     "an escape beyond Unicode in app.id": (
         {
             "manifest.yml": MANIFEST.replace(APP_ID, '"ari:cloud:ecosystem::app/\\UFFFFFFFF"'),
+            "src/index.js": HANDLER_TEXT,
             "atlassian-connect.json": json.dumps(descriptor(), indent=2) + "\n",
         },
         "FC108",
@@ -66,6 +71,7 @@ def test_each_problem_is_one_line_from_the_four_hooks(tmp_path: pathlib.Path, na
     files, code = REPOSITORIES[name]
     for path, content in files.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(data)
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")

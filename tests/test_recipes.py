@@ -31,7 +31,7 @@ from ruamel.yaml import YAML
 
 from .conftest import PROJECT, git, git_env
 from .envelope import link
-from .helpers import APP_ID, OTHER_UUID, descriptor, manifest_text
+from .helpers import APP_ID, OTHER_UUID, descriptor, handler_beside, manifest_text
 
 README = (PROJECT / "README.md").read_text("utf-8")
 BIN = str(pathlib.Path(sys.executable).parent)
@@ -76,6 +76,7 @@ def _app(path: pathlib.Path, hook_repo: pathlib.Path, links: int = 1) -> None:
     git(path, "init", "-q", "-b", "main")
     (path / ".pre-commit-config.yaml").write_text(use_config(hook_repo))
     (path / "manifest.yml").write_text(manifest_text(APP_ID))
+    handler_beside(path / "manifest.yml")
     broken = descriptor(forgeAppId=APP_ID, forgeAppLink=link() + "&utm_source=slack")
     (path / "atlassian-connect.json").write_text(json.dumps(broken, indent=2) + "\n")
     other = link(uuid=OTHER_UUID)

@@ -68,9 +68,11 @@ def test_the_readme_recipe_works_as_written(
     repo = AppRepo(app, pre_commit_home)
     installed = repo.run(sys.executable, "-m", "pre_commit", "install")
     assert installed.returncode == 0, installed.stdout
-    for name in ("atlassian-connect.json", "manifest.yml"):
-        repo.write(name, (DATA / "bitbucket-app" / name).read_bytes())
-    first = repo.commit(".pre-commit-config.yaml", "atlassian-connect.json", "manifest.yml")
+    source = DATA / "bitbucket-app"
+    names = [str(path.relative_to(source)) for path in sorted(source.rglob("*")) if path.is_file()]
+    for name in names:
+        repo.write(name, (source / name).read_bytes())
+    first = repo.commit(".pre-commit-config.yaml", *names)
     assert first.returncode == 0, first.stdout
     broken = descriptor(forgeAppId=APP_ID, forgeAppLink="https://developer.atlassian.com/x")
     repo.write("atlassian-connect.json", json.dumps(broken, indent=2) + "\n")

@@ -35,6 +35,9 @@ HOOK_FILES: Dict[str, HookFiles] = {
     "check-forge-manifest": HookFiles(
         re.compile(r"(^|/)manifest\.ya?ml$"), frozenset({"file"}), "check Forge manifest", False
     ),
+    "check-forge-app": HookFiles(
+        re.compile(""), frozenset({"file"}), "check Forge app files", False
+    ),
     "check-forge-app-link": HookFiles(
         re.compile(""), frozenset({"text"}), "check Forge install link", True
     ),

@@ -178,7 +178,7 @@ def _functions(document: Document, modules: Node, package: ForgePackage) -> List
             )
         handler_node = function.get("handler")
         handler = string_of(handler_node)
-        if handler_node is not None and handler is not None and not _is_handler(handler):
+        if handler_node is not None and handler is not None and not is_handler(handler):
             findings.append(
                 document.at(
                     handler_node,
@@ -189,7 +189,7 @@ def _functions(document: Document, modules: Node, package: ForgePackage) -> List
     return findings
 
 
-def _is_handler(text: str) -> bool:
+def is_handler(text: str) -> bool:
     """``<path/to/file>.<export>`` as Forge's handler pattern reads it: one
     dot, and parts of letters, digits, '_' and '-'."""
     path, dot, export = text.partition(".")

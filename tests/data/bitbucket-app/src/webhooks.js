@@ -1,0 +1,3 @@
+export const onPush = async (event) => {
+  console.log(event.repository);
+};
