@@ -20,6 +20,7 @@ from typing import Callable, Dict, Iterator, List, NamedTuple, Tuple
 
 import pytest
 
+from forge_connect_hooks.check_forge_app import main as app_main
 from forge_connect_hooks.check_forge_manifest import main as check_main
 from forge_connect_hooks.reading.yamltext import YAMLFailure, parse_yaml
 
@@ -65,6 +66,10 @@ def add_modules(section: str) -> Mutation:
         text.replace("modules:\n", "modules:\n" + section, 1) if "- key: card" in text else text
     )
 
+
+# A first line that tells _app_files not to create these files.
+LEAVE_OUT_HANDLERS = "# left out: the handler files"
+LEAVE_OUT_RESOURCES = "# left out: the resource files"
 
 MUTATIONS: Dict[str, Mutation] = {
     "as it is": lambda text: text,
@@ -154,6 +159,9 @@ MUTATIONS: Dict[str, Mutation] = {
     "resource misspelt": replace("resource: card", "resource: crad"),
     "resource entry of an undeclared resource": replace("resource: card", "resource: ui/main"),
     "resource with three parts": replace("resource: card", "resource: card/a/b"),
+    # The app's files, which check-forge-app judges: a mutant may leave some out.
+    "handler files left out": lambda text: f"{LEAVE_OUT_HANDLERS}\n{text}",
+    "resource files left out": lambda text: f"{LEAVE_OUT_RESOURCES}\n{text}",
     "module type typo": replace("bitbucket:repoCodeOverviewCard", "bitbucket:repoCodeOverviewCrad"),
     "jira module typo": replace("jira:issuePanel", "jira:issuePanle"),
     "macro typo": replace("  macro:", "  marco:"),
@@ -324,8 +332,8 @@ def cases() -> List[Case]:
 
 
 def _app_files(folder: pathlib.Path, text: str) -> None:
-    """Create the handler files and resource paths the manifest names, so that
-    Forge's checks of other files pass and only the manifest is judged."""
+    """Create the handler files and resource paths the manifest names, unless
+    the mutant leaves them out."""
     try:
         root = parse_yaml(text).root
     except YAMLFailure:
@@ -335,6 +343,8 @@ def _app_files(folder: pathlib.Path, text: str) -> None:
         return
     modules = plain.get("modules")
     functions = modules.get("function") if isinstance(modules, dict) else None
+    if text.startswith(LEAVE_OUT_HANDLERS):
+        functions = None
     for function in functions if isinstance(functions, list) else []:
         handler = function.get("handler") if isinstance(function, dict) else None
         if isinstance(handler, str) and "." in handler:
@@ -343,7 +353,7 @@ def _app_files(folder: pathlib.Path, text: str) -> None:
             if ".." not in module and not module.startswith("/"):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text("export const run = () => {};\n")
-    resources = plain.get("resources")
+    resources = None if text.startswith(LEAVE_OUT_RESOURCES) else plain.get("resources")
     for resource in resources if isinstance(resources, list) else []:
         path = resource.get("path") if isinstance(resource, dict) else None
         if isinstance(path, str) and ".." not in path and not path.startswith("/"):
@@ -405,7 +415,10 @@ def test_our_verdict_is_forges(
     agreed = {"accept": 0, "refuse": 0, "deploy-time": 0}
     for folder, errors in forge_verdicts.values():
         monkeypatch.chdir(folder)
-        status = check_main(["--forge-schema", str(schema), "manifest.yml"])
+        # Forge judges the manifest and the files it names; here two hooks do.
+        status = max(
+            check_main(["--forge-schema", str(schema), "manifest.yml"]), app_main(["manifest.yml"])
+        )
         lines = capsys.readouterr().out.splitlines()
         forge_refuses = any(error["level"] == "error" for error in errors)
         ours = set(codes_of(lines))
@@ -454,7 +467,7 @@ def test_what_forge_accepts_passes_without_its_schema(
             continue
         accepted += 1
         monkeypatch.chdir(folder)
-        status = check_main(["manifest.yml"])
+        status = max(check_main(["manifest.yml"]), app_main(["manifest.yml"]))
         lines = capsys.readouterr().out.splitlines()
         if status != 0 and not set(codes_of(lines)) <= STRICTER:
             blocked.append(f"{by_text[(folder / 'manifest.yml').read_text()]}: {lines}")
