@@ -1,4 +1,6 @@
-"""check-forge-app: the files a Forge app's manifest names exist.
+"""check-forge-app: a Forge app's files against its manifest: the handler
+files and resource paths it names exist, and the Forge packages the code
+imports have the scopes and modules they need.
 
 The hook is given every file of a commit, and runs on every commit, so that
 a commit that renames or deletes a handler file is checked too though it
@@ -23,7 +25,7 @@ PROG = "check-forge-app"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    return cli.parser(PROG, "Check that the handler files and resources a manifest names exist.")
+    return cli.parser(PROG, "Check a Forge app's files against its manifest.")
 
 
 def collect(args: argparse.Namespace) -> List[Finding]:
@@ -40,14 +42,16 @@ def collect(args: argparse.Namespace) -> List[Finding]:
         return []  # the common case: nothing of an app changed, and nothing was imported
     from .reading.documents import Loaded, load_manifest
     from .rules.app_files import AppFolder, app_file_checks
+    from .rules.app_imports import app_import_checks
 
     findings: List[Finding] = []
     for manifest in manifests:
         read = load_manifest(manifest)
         # A manifest that cannot be read is check-forge-manifest's to report.
         if isinstance(read, Loaded):
-            app = AppFolder(os.path.dirname(manifest), ignored_by_git)
+            app = AppFolder(os.path.dirname(manifest), ignored_by_git, run.files.tracked)
             findings.extend(app_file_checks(read.document, app))
+            findings.extend(app_import_checks(read.document, app))
     return findings
 
 

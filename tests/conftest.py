@@ -249,7 +249,7 @@ def forge_manifest_package(tmp_path_factory: pytest.TempPathFactory) -> pathlib.
     return prefix / "node_modules" / "@forge" / "manifest"
 
 
-def _npm_install(npm: str, prefix: pathlib.Path) -> None:
+def _npm_install(npm: str, prefix: pathlib.Path, *packages: str) -> None:
     (prefix / "package.json").write_text('{"private": true}\n')
     result = subprocess.run(
         [
@@ -260,23 +260,38 @@ def _npm_install(npm: str, prefix: pathlib.Path) -> None:
             "--no-fund",
             "--prefix",
             str(prefix),
-            f"@forge/manifest@{FORGE_MANIFEST_VERSION}",
-            f"tslib@{TSLIB_VERSION}",
+            *(packages or (f"@forge/manifest@{FORGE_MANIFEST_VERSION}", f"tslib@{TSLIB_VERSION}")),
         ],
         capture_output=True,
         text=True,
         check=False,
         timeout=600,
     )
-    package = prefix / "node_modules" / "@forge" / "manifest"
-    if (
-        result.returncode != 0
-        or not (package / "out" / "schema" / "manifest-schema.json").is_file()
-    ):
-        message = f"npm could not install @forge/manifest: {result.stderr[-2000:]}"
+    package = prefix / "node_modules" / "@forge" / ("lint" if packages else "manifest")
+    proof = "package.json" if packages else "out/schema/manifest-schema.json"
+    if result.returncode != 0 or not (package / proof).is_file():
+        message = f"npm could not install {package.name}: {result.stderr[-2000:]}"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+
+
+FORGE_LINT_VERSION = "6.3.1"
+
+
+@pytest.fixture(scope="session")
+def forge_lint_package(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """The real @forge/lint package (the linters `forge lint` runs on the
+    app's code), installed as @forge/manifest is, for the test run only."""
+    npm = shutil.which("npm")
+    if npm is None:
+        if os.environ.get("CI"):
+            pytest.fail("npm is needed to install @forge/lint")
+        pytest.skip("npm is not installed")
+    with shared_folder(tmp_path_factory, "forge-lint") as (prefix, built):
+        if not built:
+            _npm_install(npm, prefix, f"@forge/lint@{FORGE_LINT_VERSION}")
+    return prefix / "node_modules" / "@forge" / "lint"
 
 
 # The official SARIF 2.1.0 schema (its final "rtm.5" text), as Microsoft's

@@ -9,7 +9,7 @@ commit Forge refuses to deploy: a block at the manifest's line.
 from __future__ import annotations
 
 import os
-from typing import Callable, Collection, FrozenSet, List, NamedTuple, Optional, Tuple
+from typing import Callable, Collection, FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..reading.documents import Document
 from ..reading.nodes import Node, PathItem
@@ -61,11 +61,12 @@ class AppFolder(NamedTuple):
 
     folder: str  # the manifest's folder, as the run writes paths
     ignored: Callable[[Collection[str]], FrozenSet[str]]
+    tracked: Callable[[], Sequence[str]]  # the repository's tracked files, as the run writes paths
 
 
 def app_file_checks(document: Document, app: AppFolder) -> List[Finding]:
     missing: List[Tuple[List[PathItem], str, str, str]] = []  # path, file, code, message
-    handlers = _handlers_folder(document)
+    handlers = handlers_folder(document)
     modules = modules_of(document)
     for path, item in module_items(modules, "function") if modules is not None else ():
         handler = item.get("handler")
@@ -80,7 +81,7 @@ def app_file_checks(document: Document, app: AppFolder) -> List[Finding]:
                 "it, or correct the handler"
             )
             missing.append(([*path, "handler"], f"{stem}.js", HANDLER_FILE_MISSING, message))
-    for index, resource in _resources(document):
+    for index, resource in resources_of(document):
         where = resource.get("path")
         if where is None or not isinstance(where.value, str) or not where.value:
             continue
@@ -106,7 +107,7 @@ def app_file_checks(document: Document, app: AppFolder) -> List[Finding]:
     return findings
 
 
-def _handlers_folder(document: Document) -> str:
+def handlers_folder(document: Document) -> str:
     """Where Forge looks for handler files: src, or the manual bundler's path."""
     app = document.root.get("app")
     package = app.get("package") if app is not None and app.is_object else None
@@ -119,7 +120,7 @@ def _handlers_folder(document: Document) -> str:
     return path.value if path is not None and isinstance(path.value, str) and path.value else "src"
 
 
-def _resources(document: Document) -> List[Tuple[int, Node]]:
+def resources_of(document: Document) -> List[Tuple[int, Node]]:
     resources = document.root.get("resources")
     listed = resources.value if resources is not None else None
     if not isinstance(listed, list):

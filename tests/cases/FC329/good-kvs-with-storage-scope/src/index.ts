@@ -1,0 +1,3 @@
+import { kvs } from '@forge/kvs';
+
+export const run = async () => kvs.get('settings');

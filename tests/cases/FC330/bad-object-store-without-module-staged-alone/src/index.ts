@@ -1,0 +1,5 @@
+import {
+  objectStore,
+} from '@forge/object-store';
+
+export const run = async () => objectStore.list();

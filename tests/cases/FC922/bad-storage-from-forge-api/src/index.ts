@@ -1,0 +1,3 @@
+import { storage } from '@forge/api';
+
+export const run = async () => storage.get('settings');
