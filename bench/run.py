@@ -48,6 +48,9 @@ TEXT_FILES = 10_000
 # @forge/manifest needs tslib without declaring it; @forge/lint brings it.
 FORGE_LINT = "@forge/lint@6.3.1"
 ORACLE = HERE.parent / "tests" / "forge_oracle.js"
+LINT_ORACLE = HERE.parent / "tests" / "forge_lint_oracle.js"
+# Source files of the app that the whole-app check reads, beside the example's own.
+APP_SOURCE_FILES = 60
 HOSTILE_SECONDS = 1.0
 
 
@@ -169,6 +172,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--skip-10000", action="store_true", help="leave out the 10 000 pairs")
     parser.add_argument("--hostile-only", action="store_true", help="time only the hostile inputs")
     parser.add_argument(
+        "--whole-app-only", action="store_true", help="time only the checks of a whole app"
+    )
+    parser.add_argument(
         "--detect-secrets",
         action="store_true",
         help="also time detect-secrets on the text files (about ten minutes)",
@@ -193,6 +199,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.hostile_only:
             hostile = measure(hostile_commands(work / "hostile", BIN, schema), 3, env, (0, 1))
             return 1 if report_hostile(hostile) else 0
+        if args.whole_app_only:
+            whole_app = measure_whole_app(work / "whole-app", schema, args.repeat, env)
+            return 1 if report_whole_app(whole_app) else 0
         one = work / "one"
         d1, m1 = make_repo(one, 1)
         small: Dict[str, Tuple[List[str], Path]] = {
@@ -232,9 +241,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         staged = measure_staging(work / "apps2000", 2000, args.repeat, env)
         text = measure_text_files(work / "text", TEXT_FILES, env, args.detect_secrets)
         versus_forge = measure_against_forge(work / "forge", schema, env)
+        whole_app = measure_whole_app(work / "whole-app", schema, args.repeat, env)
         # Hostile input gives findings (exit 1), never a crash or a hang.
         hostile = measure(hostile_commands(work / "hostile", BIN, schema), 3, env, (0, 1))
-    return report(figures, bulk, staged, versus_forge, text, hostile)
+    return report(figures, bulk, staged, versus_forge, text, hostile) | report_whole_app(whole_app)
 
 
 def measure_against_forge(root: Path, schema: Path, env: Dict[str, str]) -> Dict[str, Figure]:
@@ -264,6 +274,100 @@ def measure_against_forge(root: Path, schema: Path, env: Dict[str, str]) -> Dict
         "check-forge-manifest, 100 manifests": ([*ours, *manifests], root),
     }
     return measure(commands, 5, env)
+
+
+APP_MODULE = """import api, {{ route }} from '@forge/api';
+import {{ kvs }} from '@forge/kvs';
+
+// Module {index}: what one of the app's resolvers does with a repository.
+export const handler{index} = async (event) => {{
+  const response = await api.asApp().requestBitbucket(
+    route`/2.0/repositories/${{event.workspace}}/${{event.repository}}/commits`
+  );
+  const commits = await response.json();
+  await kvs.set(`last-{index}`, commits.values.map((commit) => commit.hash).slice(0, 10));
+  return {{ count: commits.values.length, text: 'import {{ sql }} from "@forge/sql"' }};
+}};
+"""
+
+
+def measure_whole_app(
+    root: Path, schema: Path, repeat: int, env: Dict[str, str]
+) -> Dict[str, Figure]:
+    """One staged file of an app (the example, with 60 more source files): the
+    manifest hook, the whole-app hook, and @forge/lint's 16 client-side
+    linters (node, offline) on the same app."""
+    shutil.copytree(EXAMPLE, root)
+    for index in range(APP_SOURCE_FILES):
+        (root / "src" / f"module{index:02d}.js").write_text(APP_MODULE.format(index=index))
+    manifest = (root / "manifest.yml").read_text()
+    (root / "manifest.yml").write_text(
+        manifest.replace(
+            "    - read:repository:bitbucket\n",
+            "    - read:repository:bitbucket\n    - storage:app\n",
+        )
+    )
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    commands: Dict[str, Tuple[List[str], Path]] = {
+        "check-forge-manifest manifest.yml": (
+            [str(BIN / "check-forge-manifest"), "manifest.yml"],
+            root,
+        ),
+        "check-forge-app src/module00.js": (
+            [str(BIN / "check-forge-app"), "src/module00.js"],
+            root,
+        ),
+    }
+    figures = measure(commands, repeat, env)
+    node = shutil.which("node")
+    lint = schema.parent.parent.parent.parent / "lint"
+    if node is None or not lint.is_dir():
+        print("node or @forge/lint missing: forge lint's linters are not measured")
+        return figures
+    swagger = root.parent / "empty-swagger.json"
+    swagger.write_text('{"paths": {}}\n')
+    lint_env = dict(
+        env,
+        ALL_LINTERS="1",
+        USE_LOCAL_SWAGGER="1",
+        HOME=str(root.parent),
+        **{
+            f"LOCAL_{name}_SWAGGER": str(swagger)
+            for name in ("CONF", "CONF_V2", "JIRA", "JSM", "JSW", "BB")
+        },
+    )
+    lint_command = [node, str(LINT_ORACLE), str(lint), str(root)]
+    figures.update(
+        measure({"forge lint's 16 client-side linters": (lint_command, root.parent)}, 3, lint_env)
+    )
+    return figures
+
+
+def report_whole_app(figures: Dict[str, Figure]) -> int:
+    print(f"\n{'a whole app, one file staged':48} {'median ms':>10} {'max RSS MB':>11}")
+    for name, figure in figures.items():
+        print(f"{name:48} {figure.seconds * 1000:10.1f} {figure.max_rss_kb / 1024:11.1f}")
+    manifest = figures["check-forge-manifest manifest.yml"].seconds
+    app = figures["check-forge-app src/module00.js"].seconds
+    checks = [("check-forge-app / check-forge-manifest, one staged file", app / manifest, 1.5)]
+    lint = figures.get("forge lint's 16 client-side linters")
+    if lint is not None:
+        checks.append(
+            (
+                "forge lint's linters / both hooks, the same app",
+                lint.seconds / (manifest + app),
+                -50.0,
+            )
+        )
+    missed = 0
+    print(f"\n{'target':62} {'ratio':>7} {'target':>8}")
+    for name, ratio, target in checks:
+        met = ratio >= -target if target < 0 else ratio <= target
+        missed += not met
+        bound = f">= {-target:g}" if target < 0 else f"<= {target:g}"
+        print(f"{name:62} {ratio:7.2f} {bound:>8}  {'met' if met else 'MISSED'}")
+    return missed
 
 
 def real_text_files(count: int) -> List[Path]:

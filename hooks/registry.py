@@ -30,6 +30,7 @@ RULE_MODULES: Tuple[str, ...] = (
     "rules.backend_endpoints",
     "rules.file_viewer_pattern",
     "rules.resources",
+    "rules.egress",
     "rules.app_files",
     "rules.app_imports",
     "forge.installed",

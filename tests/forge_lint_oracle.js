@@ -4,6 +4,8 @@
 // specs that its permission linter reads are empty local files.
 // Usage: node forge_lint_oracle.js LINT_PACKAGE_DIR FOLDER... (each FOLDER an
 // app: manifest.yml and the source files under src/). One JSON line per folder.
+// With ALL_LINTERS=1 in the environment, every client-side linter runs, as
+// `forge lint` runs them (for the benchmark), with no feature gate open.
 const fs = require('fs');
 const path = require('path');
 const [lintDir, ...folders] = process.argv.slice(2);
@@ -32,17 +34,22 @@ function sources(folder) {
     try {
       const manifest = yaml.parse(fs.readFileSync('manifest.yml', 'utf8'));
       const env = 'development';
-      const linters = [
-        new (linter('permission-linter/permission-linter').PermissionLinter)(env, manifest, logger),
-        new (linter('storage-module-linter/storage-module-linter').StorageModulesLinter)(env, manifest, logger),
-        new (linter('llm-module-linter/llm-module-linter').LlmModuleLinter)(env, manifest, logger),
-        new (linter('deprecated-api-module-linter/deprecated-api-module-linter').DeprecatedApiModuleLinter)(
-          env,
-          manifest,
-          logger
-        )
-      ];
-      const results = await lint.lint(sources(folder), manifest, env, logger, undefined, { linters });
+      const gates = {
+        checkGate: async () => false,
+        getDeprecatedRuntimes: async () => []
+      };
+      const linters = process.env.ALL_LINTERS
+        ? await lint.getClientSideLintersOnly(manifest, env, logger, gates)
+        : [
+            'permission-linter/permission-linter.PermissionLinter',
+            'storage-module-linter/storage-module-linter.StorageModulesLinter',
+            'llm-module-linter/llm-module-linter.LlmModuleLinter',
+            'deprecated-api-module-linter/deprecated-api-module-linter.DeprecatedApiModuleLinter'
+          ].map((name) => {
+            const [file, type] = name.split('.');
+            return new (linter(file)[type])(env, manifest, logger);
+          });
+      const results = await lint.lint(sources(folder), manifest, env, logger, gates, { linters });
       for (const result of results) {
         for (const [level, list] of [['error', result.errors], ['warning', result.warnings]]) {
           for (const issue of list) {

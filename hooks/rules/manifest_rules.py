@@ -13,6 +13,7 @@ from ..reporting.rule import RETIRED, Rule
 from . import ari
 from .backend_endpoints import backend_endpoint_checks
 from .bitbucket_modules import bitbucket_module_checks
+from .egress import egress_checks
 from .file_viewer_pattern import file_viewer_pattern_checks
 from .forge_checks import NOTE_NOT_IN_CATALOGUE, forge_checks
 from .manifest_identity import declared_variables, no_value, read_app_id
@@ -176,6 +177,7 @@ def check_manifest(
     findings.extend(backend_endpoint_checks(document))
     findings.extend(file_viewer_pattern_checks(document))
     findings.extend(resource_checks(document))
+    findings.extend(egress_checks(document))
     return findings
 
 
