@@ -31,6 +31,7 @@ RULE_MODULES: Tuple[str, ...] = (
     "rules.file_viewer_pattern",
     "rules.resources",
     "rules.egress",
+    "rules.function_timeout",
     "rules.app_files",
     "rules.app_imports",
     "forge.installed",

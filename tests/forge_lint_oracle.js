@@ -1,7 +1,7 @@
 // Runs the client-side linters of the npm package @forge/lint that read an
-// app's code against its manifest (storage, SQL, object store, LLM and the
-// deprecated storage export), as `forge lint` runs them, offline: the API
-// specs that its permission linter reads are empty local files.
+// app's code against its manifest (storage, SQL, object store, LLM, the
+// deprecated storage export) and the functions' timeouts, as `forge lint` runs
+// them, offline: the API specs its permission linter reads are empty files.
 // Usage: node forge_lint_oracle.js LINT_PACKAGE_DIR FOLDER... (each FOLDER an
 // app: manifest.yml and the source files under src/). One JSON line per folder.
 // With ALL_LINTERS=1 in the environment, every client-side linter runs, as
@@ -45,10 +45,17 @@ function sources(folder) {
             'storage-module-linter/storage-module-linter.StorageModulesLinter',
             'llm-module-linter/llm-module-linter.LlmModuleLinter',
             'deprecated-api-module-linter/deprecated-api-module-linter.DeprecatedApiModuleLinter'
-          ].map((name) => {
-            const [file, type] = name.split('.');
-            return new (linter(file)[type])(env, manifest, logger);
-          });
+          ]
+            .map((name) => {
+              const [file, type] = name.split('.');
+              return new (linter(file)[type])(env, manifest, logger);
+            })
+            .concat([
+              new (linter('function-timeout-linter/function-timeout-linter').FunctionTimeoutLinter)(
+                manifest,
+                logger
+              )
+            ]);
       const results = await lint.lint(sources(folder), manifest, env, logger, gates, { linters });
       for (const result of results) {
         for (const [level, list] of [['error', result.errors], ['warning', result.warnings]]) {

@@ -16,6 +16,7 @@ from typing import Dict, List, Set, Tuple
 import pytest
 
 from forge_connect_hooks.check_forge_app import main as app_main
+from forge_connect_hooks.check_forge_manifest import main as check_main
 
 from .helpers import APP_ID
 
@@ -73,6 +74,38 @@ FORGE_CODE = {
     "'objectStore' module is not defined": "FC330",
     "LLM package is used": "FC921",
     'is deprecated. Use the "@forge/kvs"': "FC922",
+    "defines timeoutSeconds": "FC331",
+    "Consumer functions must not be shared": "FC331",
+}
+
+# A function with a timeout, and the modules that use it.
+TIMEOUTS = {
+    "trigger": ("300", ["trigger"]),
+    "trigger, a small timeout": ("10", ["trigger"]),
+    "scheduled trigger": ("600", ["scheduledTrigger"]),
+    "consumer": ("800", ["consumer"]),
+    "consumer and scheduled trigger": ("800", ["consumer", "scheduledTrigger"]),
+    "consumer and trigger, over 25": ("30", ["consumer", "trigger"]),
+    "consumer and trigger, under 25": ("20", ["consumer", "trigger"]),
+    "consumer and web trigger, 30": ("30", ["consumer", "webtrigger"]),
+    "consumer and web trigger, 60": ("60", ["consumer", "webtrigger"]),
+    "resolver of a page": ("120", ["bitbucket:repoMainMenuPage"]),
+    "no module": ("120", []),
+}
+USES = {
+    "trigger": (
+        "  trigger:\n"
+        "    - {key: on-push, function: main, events: [avi:bitbucket:push:repository]}\n"
+    ),
+    "scheduledTrigger": (
+        "  scheduledTrigger:\n    - {key: nightly, function: main, interval: day}\n"
+    ),
+    "consumer": "  consumer:\n    - {key: worker, queue: jobs, function: main}\n",
+    "webtrigger": "  webtrigger:\n    - {key: hook, function: main}\n",
+    "bitbucket:repoMainMenuPage": (
+        "  bitbucket:repoMainMenuPage:\n"
+        "    - {key: page, title: Page, resource: ui, render: native, resolver: {function: main}}\n"
+    ),
 }
 
 
@@ -100,6 +133,19 @@ def _source(imported: str) -> str:
     return f"// The app's entry.\n{imported}\n\nexport const run = async () => ({{}});\n"
 
 
+def _timeout_manifest(timeout: str, uses: List[str]) -> str:
+    modules = "".join(USES[use] for use in uses) or USES["trigger"].replace("main", "other")
+    return (
+        f"app:\n  id: {APP_ID}\n  runtime:\n    name: nodejs22.x\n"
+        f"modules:\n{modules}"
+        "  function:\n"
+        f"    - {{key: main, handler: index.run, timeoutSeconds: {timeout}}}\n"
+        "    - {key: other, handler: index.run}\n"
+        "resources:\n  - {key: ui, path: src/index.ts}\n"
+        "permissions:\n  scopes:\n    - read:repository:bitbucket\n"
+    )
+
+
 @pytest.fixture(scope="module")
 def apps(
     forge_lint_package: pathlib.Path, tmp_path_factory: pytest.TempPathFactory
@@ -111,11 +157,15 @@ def apps(
         pytest.skip("node is not installed")
     work = tmp_path_factory.mktemp("lint-differential")
     folders: Dict[str, Tuple[str, str]] = {}
-    for index, (imported, needs) in enumerate(itertools.product(IMPORTS, MANIFESTS)):
+    cases = [
+        (imported, needs, _manifest(MANIFESTS[needs]), IMPORTS[imported])
+        for imported, needs in itertools.product(IMPORTS, MANIFESTS)
+    ] + [("", name, _timeout_manifest(*TIMEOUTS[name]), "") for name in TIMEOUTS]
+    for index, (imported, needs, manifest, source) in enumerate(cases):
         folder = work / f"app{index:03d}"
         (folder / "src").mkdir(parents=True)
-        (folder / "manifest.yml").write_text(_manifest(MANIFESTS[needs]))
-        (folder / "src" / "index.ts").write_text(_source(IMPORTS[imported]))
+        (folder / "manifest.yml").write_text(manifest)
+        (folder / "src" / "index.ts").write_text(_source(source))
         subprocess.run(["git", "init", "-q", str(folder)], check=True)
         subprocess.run(["git", "-C", str(folder), "add", "-A"], check=True)
         folders[str(folder)] = (imported, needs)
@@ -163,6 +213,8 @@ def test_our_verdict_on_imports_is_forge_lints(
     disagreements = []
     seen: Set[str] = set()
     for folder, (imported, needs, issues) in apps.items():
+        if not imported:
+            continue  # a case of timeouts
         monkeypatch.chdir(folder)
         app_main(["-v", "src/index.ts"])
         ours = set()
@@ -183,3 +235,24 @@ def test_our_verdict_on_imports_is_forge_lints(
     assert disagreements == []
     # Every kind of finding occurred, or the comparison would prove little.
     assert seen == {"FC329", "FC330", "FC921", "FC922"}, seen
+
+
+def test_our_verdict_on_timeouts_is_forge_lints(
+    apps: Dict[pathlib.Path, Tuple[str, str, List[Dict[str, object]]]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    verdicts = {}
+    for folder, (imported, name, issues) in apps.items():
+        if imported:
+            continue
+        monkeypatch.chdir(folder)
+        check_main(["manifest.yml"])
+        ours = {line.split()[1] for line in capsys.readouterr().out.splitlines()}
+        forge = {code for code, _ in _forge_says(issues)}
+        verdicts[name] = ("FC331" in ours, "FC331" in forge)
+    assert {name: ours for name, (ours, _) in verdicts.items()} == {
+        name: forge for name, (_, forge) in verdicts.items()
+    }
+    # Both verdicts occur.
+    assert {forge for _, forge in verdicts.values()} == {True, False}

@@ -4,7 +4,7 @@ ignores: what the checks of an app's files need from the repository."""
 from __future__ import annotations
 
 import os
-from typing import Collection, Dict, FrozenSet, Iterable, List, Optional
+from typing import Collection, Dict, FrozenSet, Iterable, List, Optional, Set
 
 from ..reading.documents import MANIFEST_NAMES
 from . import git
@@ -53,20 +53,35 @@ def _manifest_in(folder: str) -> Optional[str]:
 
 def ignored_by_git(paths: Collection[str]) -> FrozenSet[str]:
     """Those of ``paths`` that git ignores; none outside a repository."""
-    # git refuses the whole question for a path outside the work tree.
-    inside = [path for path in paths if not os.path.isabs(path) and not path.startswith("..")]
+    # git refuses the whole question for a path outside the work tree, and no
+    # process takes a NUL byte: such a path counts as not ignored (a block).
+    inside = [path for path in paths if _within(path) and "\0" not in path]
     if not inside:
         return frozenset()
+    answered = _check_ignore(inside)
+    if answered is None and len(inside) > 1:
+        # One path git refuses (beyond a symbolic link, say) fails the whole
+        # question: ask again one path at a time.
+        answered = set()
+        for path in inside:
+            answered |= _check_ignore([path]) or set()
+    answered = answered or set()
+    return frozenset(
+        path for path in inside if path in answered or path.rstrip("/") + "/" in answered
+    )
+
+
+def _within(path: str) -> bool:
+    normal = os.path.normpath(path)
+    return not os.path.isabs(normal) and normal != ".." and not normal.startswith("../")
+
+
+def _check_ignore(paths: List[str]) -> Optional[Set[str]]:
     # A missing path may be a folder, which a pattern such as "build/" ignores
     # only when git knows it is one: the name with a "/" says so.
-    asked = [name for path in inside for name in (path, path.rstrip("/") + "/")]
+    asked = [name for path in paths for name in (path, path.rstrip("/") + "/")]
     # One name a line, unquoted (-z needs --stdin); a name with a line break
     # would not match and so counts as not ignored: the safe side is a block.
     command = ("-c", "core.quotePath=false", "check-ignore", "--", *asked)
     listed = git.output(*command, accept=(0, 1))  # 1: none is ignored
-    if listed is None:
-        return frozenset()
-    answered = set(os.fsdecode(listed).split("\n"))
-    return frozenset(
-        path for path in inside if path in answered or path.rstrip("/") + "/" in answered
-    )
+    return None if listed is None else set(os.fsdecode(listed).split("\n"))

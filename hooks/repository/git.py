@@ -62,7 +62,7 @@ def _spawn(argv: List[str], env: Mapping[str, str]) -> Optional[Tuple[int, int]]
                 (os.POSIX_SPAWN_DUP2, devnull, 2),
             ],
         )
-    except OSError:
+    except (OSError, ValueError):  # ValueError: an argument holds a NUL byte
         os.close(reading)
         return None
     finally:
@@ -133,7 +133,7 @@ def _run(
             timeout=timeout,
             env=dict(env),
         )
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, ValueError, subprocess.SubprocessError):
         return None
     return result.returncode, result.stdout
 

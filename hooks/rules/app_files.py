@@ -65,7 +65,9 @@ class AppFolder(NamedTuple):
 
 
 def app_file_checks(document: Document, app: AppFolder) -> List[Finding]:
-    missing: List[Tuple[List[PathItem], str, str, str]] = []  # path, file, code, message
+    # Each missing file: where in the manifest, its code and message, and the
+    # names it may have on disk (a handler file has one per extension).
+    missing: List[Tuple[List[PathItem], Rule, str, List[str]]] = []
     handlers = handlers_folder(document)
     modules = modules_of(document)
     for path, item in module_items(modules, "function") if modules is not None else ():
@@ -74,13 +76,14 @@ def app_file_checks(document: Document, app: AppFolder) -> List[Finding]:
             continue
         name = handler.value.rsplit(".", 1)[0]
         stem = os.path.join(app.folder, handlers, name)
-        if not any(os.path.exists(f"{stem}.{extension}") for extension in HANDLER_EXTENSIONS):
+        candidates = [f"{stem}.{extension}" for extension in HANDLER_EXTENSIONS]
+        if not any(os.path.exists(candidate) for candidate in candidates):
             shown = f"{_joined(handlers, name)}.({'|'.join(HANDLER_EXTENSIONS)})"
             message = (
                 f"handler {handler.value!r} needs the file {shown}, and there is none; create "
                 "it, or correct the handler"
             )
-            missing.append(([*path, "handler"], f"{stem}.js", HANDLER_FILE_MISSING, message))
+            missing.append(([*path, "handler"], HANDLER_FILE_MISSING, message, candidates))
     for index, resource in resources_of(document):
         where = resource.get("path")
         if where is None or not isinstance(where.value, str) or not where.value:
@@ -91,14 +94,16 @@ def app_file_checks(document: Document, app: AppFolder) -> List[Finding]:
                 f"resource {_key(resource)!r} names the path {where.value!r}, and there is no "
                 "such file or folder; correct the path or create it"
             )
-            missing.append((["resources", index, "path"], target, RESOURCE_PATH_MISSING, message))
+            missing.append((["resources", index, "path"], RESOURCE_PATH_MISSING, message, [target]))
     if not missing:
         return []
-    ignored = app.ignored([target for _, target, _, _ in missing])
+    ignored = app.ignored([name for *_, names in missing for name in names])
     findings = []
-    for path, target, code, message in missing:
-        if target in ignored:
-            shown = os.path.relpath(target, app.folder or ".")
+    for path, code, message, names in missing:
+        # Build output only if git ignores every name the file may have: a
+        # project that ignores its compiled *.js still tracks its src/*.ts.
+        if all(name in ignored for name in names):
+            shown = os.path.relpath(names[0], app.folder or ".")
             message = (
                 f"{shown} is ignored by git and not built yet: build the app before forge deploy"
             )
@@ -117,7 +122,8 @@ def handlers_folder(document: Document) -> str:
     if bundler is None or bundler.value != _MANUAL_BUNDLER:
         return "src"
     path = package.get("path")
-    return path.value if path is not None and isinstance(path.value, str) and path.value else "src"
+    # Forge takes `path ?? "src"`: an empty path is the manifest's own folder.
+    return path.value if path is not None and isinstance(path.value, str) else "src"
 
 
 def resources_of(document: Document) -> List[Tuple[int, Node]]:
@@ -134,4 +140,4 @@ def _key(resource: Node) -> Optional[object]:
 
 
 def _joined(folder: str, name: str) -> str:
-    return f"{folder.rstrip('/')}/{name}"
+    return f"{folder.rstrip('/')}/{name}" if folder else name

@@ -76,7 +76,7 @@ _NEEDS_MODULE = {
 
 def app_import_checks(document: Document, app: AppFolder) -> List[Finding]:
     """The imports of the app's tracked source files, against its manifest."""
-    roots = [handlers_folder(document)]
+    roots = [handlers_folder(document) or "."]
     for _, resource in resources_of(document):
         path = resource.get("path")
         if path is not None and isinstance(path.value, str) and path.value:
@@ -89,9 +89,9 @@ def source_files(
     folder: str, roots: Iterable[str], tracked: Callable[[], Sequence[str]]
 ) -> List[str]:
     """The tracked source files under the app's ``roots`` (relative to ``folder``)."""
-    prefixes = tuple(
-        os.path.normpath(os.path.join(folder, root)) + os.sep for root in roots if root
-    )
+    bases = (os.path.normpath(os.path.join(folder, root)) for root in roots if root)
+    # The repository's top is "." to normpath, and holds every path.
+    prefixes = tuple("" if base == "." else base + os.sep for base in bases)
     return [
         path
         for path in tracked()

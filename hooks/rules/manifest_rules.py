@@ -16,6 +16,7 @@ from .bitbucket_modules import bitbucket_module_checks
 from .egress import egress_checks
 from .file_viewer_pattern import file_viewer_pattern_checks
 from .forge_checks import NOTE_NOT_IN_CATALOGUE, forge_checks
+from .function_timeout import function_timeout_checks
 from .manifest_identity import declared_variables, no_value, read_app_id
 from .module_scopes import module_scope_checks
 from .resources import resource_checks
@@ -178,6 +179,7 @@ def check_manifest(
     findings.extend(file_viewer_pattern_checks(document))
     findings.extend(resource_checks(document))
     findings.extend(egress_checks(document))
+    findings.extend(function_timeout_checks(document))
     return findings
 
 
