@@ -1,6 +1,7 @@
 """check-forge-app: a Forge app's files against its manifest: the handler
-files and resource paths it names exist, and the Forge packages the code
-imports have the scopes and modules they need.
+files, resource paths and locale files it names exist, the i18n keys it uses
+are in the default locale, and the Forge packages the code imports have the
+scopes and modules they need.
 
 The hook is given every file of a commit, and runs on every commit, so that
 a commit that renames or deletes a handler file is checked too though it
@@ -43,6 +44,7 @@ def collect(args: argparse.Namespace) -> List[Finding]:
     from .reading.documents import Loaded, load_manifest
     from .rules.app_files import AppFolder, app_file_checks
     from .rules.app_imports import app_import_checks
+    from .rules.locale_files import locale_file_checks
 
     findings: List[Finding] = []
     for manifest in manifests:
@@ -52,6 +54,7 @@ def collect(args: argparse.Namespace) -> List[Finding]:
             app = AppFolder(os.path.dirname(manifest), ignored_by_git, run.files.tracked)
             findings.extend(app_file_checks(read.document, app))
             findings.extend(app_import_checks(read.document, app))
+            findings.extend(locale_file_checks(read.document, app))
     return findings
 
 

@@ -70,6 +70,25 @@ def add_modules(section: str) -> Mutation:
 # A first line that tells _app_files not to create these files.
 LEAVE_OUT_HANDLERS = "# left out: the handler files"
 LEAVE_OUT_RESOURCES = "# left out: the resource files"
+LEAVE_OUT_LOCALES = "# left out: the locale files"
+BREAK_LOCALES = "# broken: the locale files"
+# What _app_files writes in each locale file: nested and dotted keys, and an empty text.
+LOCALE_TEXT = '{"card": {"title": "Build status"}, "rerun.title": "Rerun checks", "empty": ""}\n'
+TRANSLATIONS = (
+    "translations:\n  resources:\n    - key: en-US\n      path: locales/en-US.json\n"
+    "    - key: de-DE\n      path: locales/de-DE.json\n"
+    "  fallback:\n    default: en-US\n"
+)
+
+
+def with_i18n(key: str = "card.title", translations: str = TRANSLATIONS) -> Mutation:
+    """The card's title as an i18n key, and the manifest's translations."""
+    return lambda text: (
+        text.replace("title: Build status\n", f"title:\n        i18n: {key}\n", 1) + translations
+        if "title: Build status" in text
+        else text
+    )
+
 
 MUTATIONS: Dict[str, Mutation] = {
     "as it is": lambda text: text,
@@ -160,6 +179,34 @@ MUTATIONS: Dict[str, Mutation] = {
     "resource entry of an undeclared resource": replace("resource: card", "resource: ui/main"),
     "resource with three parts": replace("resource: card", "resource: card/a/b"),
     # The app's files, which check-forge-app judges: a mutant may leave some out.
+    "i18n title": with_i18n(),
+    "i18n title, dotted key": with_i18n("rerun.title"),
+    "i18n title, misspelt key": with_i18n("card.titel"),
+    "i18n title, empty text": with_i18n("empty"),
+    "i18n title without translations": with_i18n(translations=""),
+    "i18n title, locale listed twice": with_i18n(
+        translations=TRANSLATIONS + "    de-DE: [en-US]\n"
+    ),
+    "i18n title, fallback without a file": with_i18n(
+        translations=TRANSLATIONS + "    de-DE: [fr-FR]\n"
+    ),
+    "i18n title, fallback of itself": with_i18n(translations=TRANSLATIONS + "    de-DE: [de-DE]\n"),
+    "i18n title, default without a file": with_i18n(
+        translations=TRANSLATIONS.replace("default: en-US", "default: fr-FR")
+    ),
+    "i18n title, resource twice": with_i18n(
+        translations=TRANSLATIONS.replace(
+            "  fallback:", "    - key: en-US\n      path: locales/other.json\n  fallback:"
+        )
+    ),
+    "i18n title, locale files left out": lambda text: f"{LEAVE_OUT_LOCALES}\n{with_i18n()(text)}",
+    "i18n title, locale files broken": lambda text: f"{BREAK_LOCALES}\n{with_i18n()(text)}",
+    "internal i18n property with translations": lambda text: replace(
+        "      title: Build status\n", "      title: Build status\n      title__i18n: card.title\n"
+    )(text + TRANSLATIONS),
+    "internal i18n property": replace(
+        "      title: Build status\n", "      title: Build status\n      title__i18n: card.title\n"
+    ),
     "handler files left out": lambda text: f"{LEAVE_OUT_HANDLERS}\n{text}",
     "resource files left out": lambda text: f"{LEAVE_OUT_RESOURCES}\n{text}",
     "module type typo": replace("bitbucket:repoCodeOverviewCard", "bitbucket:repoCodeOverviewCrad"),
@@ -353,6 +400,16 @@ def _app_files(folder: pathlib.Path, text: str) -> None:
             if ".." not in module and not module.startswith("/"):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text("export const run = () => {};\n")
+    translations = plain.get("translations")
+    locales = translations.get("resources") if isinstance(translations, dict) else None
+    if text.startswith(LEAVE_OUT_LOCALES):
+        locales = None
+    for locale in locales if isinstance(locales, list) else []:
+        path = locale.get("path") if isinstance(locale, dict) else None
+        if isinstance(path, str) and ".." not in path and not path.startswith("/"):
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            broken = text.startswith(BREAK_LOCALES)
+            (folder / path).write_text(LOCALE_TEXT.replace("}}", "},}") if broken else LOCALE_TEXT)
     resources = None if text.startswith(LEAVE_OUT_RESOURCES) else plain.get("resources")
     for resource in resources if isinstance(resources, list) else []:
         path = resource.get("path") if isinstance(resource, dict) else None

@@ -22,6 +22,7 @@ from .module_scopes import module_scope_checks
 from .resources import resource_checks
 from .schema_check import load_our_schema, schema_findings
 from .spelling import Spelling, strict_near_miss
+from .translations import translation_checks
 from .trigger_events import trigger_event_checks
 
 MANIFEST_SCHEMA = Rule(
@@ -180,6 +181,7 @@ def check_manifest(
     findings.extend(resource_checks(document))
     findings.extend(egress_checks(document))
     findings.extend(function_timeout_checks(document))
+    findings.extend(translation_checks(document))
     return findings
 
 
