@@ -44,6 +44,7 @@ def collect(args: argparse.Namespace) -> List[Finding]:
     from .reading.documents import Loaded, load_manifest
     from .rules.app_files import AppFolder, app_file_checks
     from .rules.app_imports import app_import_checks
+    from .rules.handler_exports import handler_export_checks
     from .rules.locale_files import locale_file_checks
 
     findings: List[Finding] = []
@@ -54,6 +55,7 @@ def collect(args: argparse.Namespace) -> List[Finding]:
             app = AppFolder(os.path.dirname(manifest), ignored_by_git, run.files.tracked)
             findings.extend(app_file_checks(read.document, app))
             findings.extend(app_import_checks(read.document, app))
+            findings.extend(handler_export_checks(read.document, app))
             findings.extend(locale_file_checks(read.document, app))
     return findings
 

@@ -35,6 +35,7 @@ RULE_MODULES: Tuple[str, ...] = (
     "rules.translations",
     "rules.app_files",
     "rules.app_imports",
+    "rules.handler_exports",
     "rules.locale_files",
     "forge.installed",
     "rules.link_rules",

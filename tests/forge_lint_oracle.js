@@ -1,7 +1,8 @@
 // Runs the client-side linters of the npm package @forge/lint that read an
 // app's code against its manifest (storage, SQL, object store, LLM, the
-// deprecated storage export) and the functions' timeouts, as `forge lint` runs
-// them, offline: the API specs its permission linter reads are empty files.
+// deprecated storage export), the handlers' exports and the functions'
+// timeouts, as `forge lint` runs them, offline: the API specs its permission
+// linter reads are empty files.
 // Usage: node forge_lint_oracle.js LINT_PACKAGE_DIR FOLDER... (each FOLDER an
 // app: manifest.yml and the source files under src/). One JSON line per folder.
 // With ALL_LINTERS=1 in the environment, every client-side linter runs, as
@@ -44,7 +45,8 @@ function sources(folder) {
             'permission-linter/permission-linter.PermissionLinter',
             'storage-module-linter/storage-module-linter.StorageModulesLinter',
             'llm-module-linter/llm-module-linter.LlmModuleLinter',
-            'deprecated-api-module-linter/deprecated-api-module-linter.DeprecatedApiModuleLinter'
+            'deprecated-api-module-linter/deprecated-api-module-linter.DeprecatedApiModuleLinter',
+            'handler-linter/handler-linter.HandlerLinter'
           ]
             .map((name) => {
               const [file, type] = name.split('.');

@@ -76,6 +76,7 @@ FORGE_CODE = {
     'is deprecated. Use the "@forge/kvs"': "FC922",
     "defines timeoutSeconds": "FC331",
     "Consumer functions must not be shared": "FC331",
+    "Cannot find exported function": "FC924",
 }
 
 # A function with a timeout, and the modules that use it.
@@ -107,6 +108,40 @@ USES = {
         "    - {key: page, title: Page, resource: ui, render: native, resolver: {function: main}}\n"
     ),
 }
+
+
+# The handler file of `handler: index.run`, and whether it exports `run` as
+# Forge's handler linter reads exports (its warning is our note FC924).
+EXPORTS = {
+    "export const": "export const run = async () => ({});",
+    "export const, typed": "export const run: (event: unknown) => Promise<void> = async () => {};",
+    "export function": "export async function run(event) {\n  return event;\n}",
+    "export generator": "export function* run() {}",
+    "export list": "const run = () => {};\nexport { run };",
+    "export list, renamed to it": "const main = () => {};\nexport { main as run };",
+    "export list, renamed away": "const run = () => {};\nexport { run as main };",
+    "re-export": "export { run } from './impl';",
+    "export star": "export * from './impl';",
+    "export default": "export default function run() {}",
+    "export class": "export class run {}",
+    "exports member": "exports.run = async () => ({});",
+    "module.exports member": "module.exports.run = async () => ({});",
+    "module.exports object": (
+        "function run() {}\nmodule.exports = {\n  run,\n  other: { x: 1 },\n  async later() {},\n};"
+    ),
+    "module.exports object, nested only": "module.exports = { other: { run: 1 } };",
+    "module.exports object, a method": "module.exports = { async run(event) { return event; } };",
+    "exports object": "const run = 1;\nexports = { run };",
+    "exports read": "console.log(exports.run);",
+    "misspelt": "export const runn = async () => ({});",
+    "commented out": "// export const run = 1;\nexport const other = 1;",
+    "in a string": "const text = 'export const run = 1';",
+    "in a template": "const text = `export const run = ${1}`;",
+    "a later name of a declaration": "export const other = 1,\n  run = async () => ({});",
+}
+# Where our note differs from Forge's warning, on purpose or for lack of a
+# parser (docs/reference.md): a declaration's later names are not read.
+EXPORTS_DIFFER = {"a later name of a declaration"}
 
 
 def _manifest(needs: str) -> str:
@@ -157,15 +192,19 @@ def apps(
         pytest.skip("node is not installed")
     work = tmp_path_factory.mktemp("lint-differential")
     folders: Dict[str, Tuple[str, str]] = {}
-    cases = [
-        (imported, needs, _manifest(MANIFESTS[needs]), IMPORTS[imported])
-        for imported, needs in itertools.product(IMPORTS, MANIFESTS)
-    ] + [("", name, _timeout_manifest(*TIMEOUTS[name]), "") for name in TIMEOUTS]
+    cases = (
+        [
+            (imported, needs, _manifest(MANIFESTS[needs]), _source(IMPORTS[imported]))
+            for imported, needs in itertools.product(IMPORTS, MANIFESTS)
+        ]
+        + [("", name, _timeout_manifest(*TIMEOUTS[name]), _source("")) for name in TIMEOUTS]
+        + [("exports", name, _manifest("bare"), EXPORTS[name] + "\n") for name in EXPORTS]
+    )
     for index, (imported, needs, manifest, source) in enumerate(cases):
         folder = work / f"app{index:03d}"
         (folder / "src").mkdir(parents=True)
         (folder / "manifest.yml").write_text(manifest)
-        (folder / "src" / "index.ts").write_text(_source(source))
+        (folder / "src" / "index.ts").write_text(source)
         subprocess.run(["git", "init", "-q", str(folder)], check=True)
         subprocess.run(["git", "-C", str(folder), "add", "-A"], check=True)
         folders[str(folder)] = (imported, needs)
@@ -213,8 +252,8 @@ def test_our_verdict_on_imports_is_forge_lints(
     disagreements = []
     seen: Set[str] = set()
     for folder, (imported, needs, issues) in apps.items():
-        if not imported:
-            continue  # a case of timeouts
+        if imported not in IMPORTS:
+            continue  # a case of timeouts or exports
         monkeypatch.chdir(folder)
         app_main(["-v", "src/index.ts"])
         ours = set()
@@ -245,7 +284,7 @@ def test_our_verdict_on_timeouts_is_forge_lints(
     verdicts = {}
     for folder, (imported, name, issues) in apps.items():
         if imported:
-            continue
+            continue  # a case of imports or exports
         monkeypatch.chdir(folder)
         check_main(["manifest.yml"])
         ours = {line.split()[1] for line in capsys.readouterr().out.splitlines()}
@@ -254,5 +293,26 @@ def test_our_verdict_on_timeouts_is_forge_lints(
     assert {name: ours for name, (ours, _) in verdicts.items()} == {
         name: forge for name, (_, forge) in verdicts.items()
     }
+    # Both verdicts occur.
+    assert {forge for _, forge in verdicts.values()} == {True, False}
+
+
+def test_our_note_on_exports_is_forge_lints_warning(
+    apps: Dict[pathlib.Path, Tuple[str, str, List[Dict[str, object]]]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    verdicts = {}
+    for folder, (imported, name, issues) in apps.items():
+        if imported != "exports":
+            continue
+        monkeypatch.chdir(folder)
+        app_main(["-v", "src/index.ts"])
+        ours = {line.split()[1] for line in capsys.readouterr().out.splitlines()}
+        forge = {code for code, _ in _forge_says(issues)}
+        verdicts[name] = ("FC924" in ours, "FC924" in forge)
+    differ = {name for name, (ours, forge) in verdicts.items() if ours != forge}
+    # The table of differences is exact: no more, and none that has gone.
+    assert differ == EXPORTS_DIFFER
     # Both verdicts occur.
     assert {forge for _, forge in verdicts.values()} == {True, False}

@@ -1,0 +1,5 @@
+const handler = () => null;
+
+module.exports = {
+  handler,
+};
