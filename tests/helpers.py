@@ -112,3 +112,31 @@ def hook(module: str, *args: str, cwd: pathlib.Path) -> Tuple[int, List[str], st
         check=False,
     )
     return result.returncode, result.stdout.splitlines(), result.stderr
+
+
+def node_map(function: str, inputs: List[str], why: str) -> List[Any]:
+    """``inputs.map(FUNCTION)`` run by node, one process for all: node is the
+    oracle of the caller's test (``why`` says for what). Skips where node is
+    missing, except in CI."""
+    import shutil
+
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"node is needed for {why}")
+        pytest.skip("node is not installed")
+    script = (
+        "let text='';process.stdin.on('data',c=>text+=c).on('end',()=>{"
+        f"process.stdout.write(JSON.stringify(JSON.parse(text).map({function})))}})"
+    )
+    result = subprocess.run(
+        [node, "-e", script],
+        input=json.dumps(inputs),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    answers = json.loads(result.stdout)
+    assert isinstance(answers, list) and len(answers) == len(inputs)
+    return answers

@@ -3,16 +3,14 @@ what it compiles, we never block. Node's own RegExp is the oracle."""
 
 from __future__ import annotations
 
-import json
-import os
 import random
-import shutil
-import subprocess
 from typing import List
 
 import pytest
 
 from forge_connect_hooks.rules.file_viewer_pattern import regexp_error
+
+from .helpers import node_map
 
 REFUSED = [
     "*.md",
@@ -90,26 +88,9 @@ def _random_patterns(count: int) -> List[str]:
 
 
 def _compiled_by_node(patterns: List[str]) -> List[bool]:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is needed for JavaScript's RegExp")
-        pytest.skip("node is not installed")
-    script = (
-        "let text='';process.stdin.on('data',c=>text+=c).on('end',()=>{"
-        "const out=JSON.parse(text).map(p=>{try{new RegExp(p);return true}catch(e){return false}});"
-        "process.stdout.write(JSON.stringify(out))})"
+    compiled = node_map(
+        "p=>{try{new RegExp(p);return true}catch(e){return false}}", patterns, "JavaScript's RegExp"
     )
-    result = subprocess.run(
-        [node, "-e", script],
-        input=json.dumps(patterns),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    compiled = json.loads(result.stdout)
-    assert isinstance(compiled, list) and len(compiled) == len(patterns)
     return [bool(answer) for answer in compiled]
 
 

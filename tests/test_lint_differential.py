@@ -11,7 +11,7 @@ import os
 import pathlib
 import shutil
 import subprocess
-from typing import Dict, List, Set, Tuple
+from typing import Callable, Dict, List, Set, Tuple
 
 import pytest
 
@@ -276,25 +276,38 @@ def test_our_verdict_on_imports_is_forge_lints(
     assert seen == {"FC329", "FC330", "FC921", "FC922"}, seen
 
 
+def _verdicts(
+    apps: Dict[pathlib.Path, Tuple[str, str, List[Dict[str, object]]]],
+    family: str,
+    hook: Callable[[], object],
+    code: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Dict[str, Tuple[bool, bool]]:
+    """For each app of a family: whether we print ``code``, and whether Forge's does."""
+    verdicts = {}
+    for folder, (kind, name, issues) in apps.items():
+        if kind != family:
+            continue
+        monkeypatch.chdir(folder)
+        hook()
+        ours = {line.split()[1] for line in capsys.readouterr().out.splitlines()}
+        forge = {found for found, _ in _forge_says(issues)}
+        verdicts[name] = (code in ours, code in forge)
+    # Both verdicts occur, or the comparison would prove little.
+    assert {forge for _, forge in verdicts.values()} == {True, False}
+    return verdicts
+
+
 def test_our_verdict_on_timeouts_is_forge_lints(
     apps: Dict[pathlib.Path, Tuple[str, str, List[Dict[str, object]]]],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    verdicts = {}
-    for folder, (imported, name, issues) in apps.items():
-        if imported:
-            continue  # a case of imports or exports
-        monkeypatch.chdir(folder)
-        check_main(["manifest.yml"])
-        ours = {line.split()[1] for line in capsys.readouterr().out.splitlines()}
-        forge = {code for code, _ in _forge_says(issues)}
-        verdicts[name] = ("FC331" in ours, "FC331" in forge)
-    assert {name: ours for name, (ours, _) in verdicts.items()} == {
-        name: forge for name, (_, forge) in verdicts.items()
-    }
-    # Both verdicts occur.
-    assert {forge for _, forge in verdicts.values()} == {True, False}
+    verdicts = _verdicts(
+        apps, "", lambda: check_main(["manifest.yml"]), "FC331", capsys, monkeypatch
+    )
+    assert {name for name, (ours, forge) in verdicts.items() if ours != forge} == set()
 
 
 def test_our_note_on_exports_is_forge_lints_warning(
@@ -302,17 +315,8 @@ def test_our_note_on_exports_is_forge_lints_warning(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    verdicts = {}
-    for folder, (imported, name, issues) in apps.items():
-        if imported != "exports":
-            continue
-        monkeypatch.chdir(folder)
-        app_main(["-v", "src/index.ts"])
-        ours = {line.split()[1] for line in capsys.readouterr().out.splitlines()}
-        forge = {code for code, _ in _forge_says(issues)}
-        verdicts[name] = ("FC924" in ours, "FC924" in forge)
-    differ = {name for name, (ours, forge) in verdicts.items() if ours != forge}
+    verdicts = _verdicts(
+        apps, "exports", lambda: app_main(["-v", "src/index.ts"]), "FC924", capsys, monkeypatch
+    )
     # The table of differences is exact: no more, and none that has gone.
-    assert differ == EXPORTS_DIFFER
-    # Both verdicts occur.
-    assert {forge for _, forge in verdicts.values()} == {True, False}
+    assert {name for name, (ours, forge) in verdicts.items() if ours != forge} == EXPORTS_DIFFER

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
-import shutil
-import subprocess
 from typing import List, Optional, Tuple
 
-import pytest
-
 from forge_connect_hooks.reading.locale_files import Broken, NotJudged, Parsed, parse_locale
+
+from .helpers import node_map
 
 LISTED = [
     '{"page": {"title": "Builds"}}',
@@ -112,26 +109,11 @@ def _random_texts(count: int) -> List[str]:
 
 
 def _parsed_by_node(texts: List[str]) -> List[Tuple[bool, Optional[str]]]:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is needed for JSON.parse")
-        pytest.skip("node is not installed")
-    script = (
-        "let text='';process.stdin.on('data',c=>text+=c).on('end',()=>{"
-        "const out=JSON.parse(text).map(t=>{try{return [true,JSON.stringify(JSON.parse(t))]}"
-        "catch(e){return [false,null]}});process.stdout.write(JSON.stringify(out))})"
+    answers = node_map(
+        "t=>{try{return [true,JSON.stringify(JSON.parse(t))]}catch(e){return [false,null]}}",
+        texts,
+        "JSON.parse",
     )
-    result = subprocess.run(
-        [node, "-e", script],
-        input=json.dumps(texts),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    answers = json.loads(result.stdout)
-    assert isinstance(answers, list) and len(answers) == len(texts)
     return [(bool(ok), value) for ok, value in answers]
 
 

@@ -6,9 +6,11 @@ Checked by the shape of each pattern (see ``regex_audit``), not by timing it.
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 import pathlib
-from typing import Iterator, List, Tuple
+import re
+from typing import Iterator, List, Set, Tuple
 
 import pytest
 
@@ -73,7 +75,31 @@ def _schema_patterns() -> Iterator[Tuple[str, str, bool]]:
                 stack.extend(value)
 
 
-ALL = list(_code_patterns()) + list(_schema_patterns())
+def _composed_patterns(known: Set[str]) -> Iterator[Tuple[str, str, bool]]:
+    """The module-level patterns composed at import (f-strings, shared parts),
+    which no literal shows: read from the imported modules themselves."""
+    for path in sorted(HOOKS.rglob("*.py")):
+        if path.name == "__main__.py":
+            continue  # importing it runs the command
+        relative = path.relative_to(HOOKS).with_suffix("")
+        module = importlib.import_module(".".join(("forge_connect_hooks", *relative.parts)))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        searched_names = {
+            node.func.value.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.attr in SEARCHING
+        }
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                if value.pattern not in known:
+                    yield f"{path.name}:{name}", value.pattern, name in searched_names
+
+
+LITERAL = list(_code_patterns()) + list(_schema_patterns())
+ALL = LITERAL + list(_composed_patterns({pattern for _, pattern, _ in LITERAL}))
 
 
 def test_the_audit_finds_patterns() -> None:

@@ -18,15 +18,13 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional, Set, Tuple
 
-_NAME = r"[A-Za-z_$][\w$]*"
+from .js_text import NAME, SKIPPED
+
+_NAME = NAME
 _TOKEN = re.compile(
-    r"""//[^\n]*"""
-    r"""|/\*[\s\S]*?(?:\*/|\Z)"""
-    r"""|'(?:[^'\\\n]|\\[\s\S])*'?"""
-    r"""|"(?:[^"\\\n]|\\[\s\S])*"?"""
-    r"""|`(?:[^`\\]|\\[\s\S])*`?"""
-    r"""|(?<![\w$.])(?P<export>export)(?![\w$])"""
-    r"""|(?<![\w$.])(?P<exports>(?:module\s*\.\s*)?exports)(?![\w$])"""
+    rf"{SKIPPED}"
+    r"|(?<![\w$.])(?P<export>export)(?![\w$])"
+    r"|(?<![\w$.])(?P<exports>(?:module\s*\.\s*)?exports)(?![\w$])"
 )
 _DECLARATION = re.compile(
     rf"export\s+(?:declare\s+)?(?:async\s+)?function(?:\s*\*\s*|\s+)(?P<function>{_NAME})"
@@ -38,11 +36,7 @@ _MEMBER = re.compile(rf"\s*\.\s*({_NAME})")
 _ASSIGNED_OBJECT = re.compile(r"\s*=(?![=>])\s*\{")
 _COMMENT = re.compile(r"//[^\n]*|/\*[\s\S]*?\*/")
 # In an object literal, what may open a property, and what nests.
-_OBJECT_TOKEN = re.compile(
-    r"""//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)"""
-    r"""|'(?:[^'\\\n]|\\[\s\S])*'?|"(?:[^"\\\n]|\\[\s\S])*"?|`(?:[^`\\]|\\[\s\S])*`?"""
-    r"""|[{}()\[\],]"""
-)
+_OBJECT_TOKEN = re.compile(rf"{SKIPPED}|[{{}}()\[\],]")
 _PROPERTY = re.compile(rf"\s*(?:(?:async|get|set)\s+|\*\s*)?({_NAME})\s*[:(,}}]")
 
 

@@ -15,15 +15,10 @@ from __future__ import annotations
 import re
 from typing import List, NamedTuple, Tuple
 
-_SKIPPED_OR_IMPORT = re.compile(
-    r"""//[^\n]*"""
-    r"""|/\*[\s\S]*?(?:\*/|\Z)"""
-    r"""|'(?:[^'\\\n]|\\[\s\S])*'?"""
-    r"""|"(?:[^"\\\n]|\\[\s\S])*"?"""
-    r"""|`(?:[^`\\]|\\[\s\S])*`?"""
-    r"""|(?<![\w$.])import(?![\w$])"""
-)
-_NAME = r"[A-Za-z_$][\w$]*"
+from .js_text import NAME, SKIPPED
+
+_SKIPPED_OR_IMPORT = re.compile(rf"{SKIPPED}|(?<![\w$.])import(?![\w$])")
+_NAME = NAME
 # import [type] CLAUSE from 'module': the clause's braces are bounded, so a
 # file of unclosed braces costs no more than a fixed length per "import".
 _DECLARATION = re.compile(
