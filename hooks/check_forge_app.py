@@ -46,6 +46,7 @@ def collect(args: argparse.Namespace) -> List[Finding]:
     from .rules.app_imports import app_import_checks
     from .rules.handler_exports import handler_export_checks
     from .rules.locale_files import locale_file_checks
+    from .rules.resource_kinds import resource_kind_checks
 
     findings: List[Finding] = []
     for manifest in manifests:
@@ -57,6 +58,7 @@ def collect(args: argparse.Namespace) -> List[Finding]:
             findings.extend(app_import_checks(read.document, app))
             findings.extend(handler_export_checks(read.document, app))
             findings.extend(locale_file_checks(read.document, app))
+            findings.extend(resource_kind_checks(read.document, app))
     return findings
 
 

@@ -207,6 +207,80 @@ MUTATIONS: Dict[str, Mutation] = {
     "internal i18n property": replace(
         "      title: Build status\n", "      title: Build status\n      title__i18n: card.title\n"
     ),
+    "merge check endpoint undeclared": add_modules(
+        "  bitbucket:mergeCheck:\n"
+        "    - {key: checks, name: Checks, description: Checks, endpoint: checks-backend, "
+        "triggers: [on-merge]}\n"
+    ),
+    "merge check endpoint declared": lambda text: add_modules(
+        "  bitbucket:mergeCheck:\n"
+        "    - {key: checks, name: Checks, description: Checks, endpoint: checks-backend, "
+        "triggers: [on-merge]}\n"
+        "  endpoint:\n    - {key: checks-backend, remote: checks-remote, route: {path: /merge}}\n"
+    )(text + "remotes:\n  - {key: checks-remote, baseUrl: 'https://checks.example.com'}\n"),
+    "endpoint remote undeclared": add_modules(
+        "  endpoint:\n    - {key: checks-backend, remote: checks-remote, route: {path: /merge}}\n"
+    ),
+    "egress remote undeclared": replace(
+        "permissions:\n",
+        "permissions:\n  external:\n    fetch:\n      backend:\n        - remote: checks-remote\n",
+    ),
+    "egress plain http": replace(
+        "permissions:\n",
+        "permissions:\n  external:\n    fetch:\n      backend:\n"
+        "        - address: http://api.example.com\n",
+    ),
+    "egress without a dot": replace(
+        "permissions:\n", "permissions:\n  external:\n    frames:\n      - address: localhost\n"
+    ),
+    "egress blocked scheme": replace(
+        "permissions:\n",
+        "permissions:\n  external:\n    navigation:\n      - address: file://share.example.com\n",
+    ),
+    "egress custom scheme": replace(
+        "permissions:\n",
+        "permissions:\n  external:\n    navigation:\n      - address: 'slack:open'\n",
+    ),
+    "egress with a path": replace(
+        "permissions:\n",
+        "permissions:\n  external:\n    fetch:\n      backend:\n"
+        "        - address: https://api.example.com/v2\n",
+    ),
+    "content script unknown": replace(
+        "permissions:\n", "permissions:\n  content:\n    scripts:\n      - unsafe-everything\n"
+    ),
+    "content script hash": replace(
+        "permissions:\n", f"permissions:\n  content:\n    scripts:\n      - sha256-{'A' * 43}=\n"
+    ),
+    "two sql modules": add_modules(
+        "  sql:\n    - {key: main, engine: mysql}\n    - {key: other, engine: mysql}\n"
+    ),
+    "two llm models": add_modules("  llm:\n    - {key: helper, model: [claude, claude]}\n"),
+    "internal field": replace(
+        "      render: native\n", "      render: native\n      renderRuntimeType: x\n"
+    ),
+    "ignoreSelf on a Bitbucket event": replace(
+        "        - avi:bitbucket:push:repository\n",
+        "        - avi:bitbucket:push:repository\n      filter:\n        ignoreSelf: true\n",
+    ),
+    "ignoreSelf off": replace(
+        "        - avi:bitbucket:push:repository\n",
+        "        - avi:bitbucket:push:repository\n      filter:\n        ignoreSelf: false\n",
+    ),
+    "fifty-one resources": replace(
+        "resources:\n",
+        "resources:\n"
+        + "".join(
+            f"  - key: extra{index}\n    path: src/frontend/card.jsx\n" for index in range(50)
+        ),
+    ),
+    "custom UI resource that is a file": replace("      render: native\n", ""),
+    "UI Kit resource that is a folder": replace(
+        "    path: src/frontend/card.jsx\n", "    path: src/frontend\n"
+    ),
+    "auto user consent": replace(
+        "  runtime:\n", "  features:\n    autoUserConsent: true\n  runtime:\n"
+    ),
     "handler files left out": lambda text: f"{LEAVE_OUT_HANDLERS}\n{text}",
     "resource files left out": lambda text: f"{LEAVE_OUT_RESOURCES}\n{text}",
     "module type typo": replace("bitbucket:repoCodeOverviewCard", "bitbucket:repoCodeOverviewCrad"),

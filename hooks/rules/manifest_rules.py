@@ -8,6 +8,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..forge.package import EMPTY, ForgePackage
 from ..reading.documents import Document
+from ..reading.nodes import PathItem
 from ..reporting.findings import Finding
 from ..reporting.rule import RETIRED, Rule
 from . import ari
@@ -17,13 +18,17 @@ from .egress import egress_checks
 from .file_viewer_pattern import file_viewer_pattern_checks
 from .forge_checks import NOTE_NOT_IN_CATALOGUE, forge_checks
 from .function_timeout import function_timeout_checks
+from .internal_fields import internal_field_checks
 from .manifest_identity import declared_variables, no_value, read_app_id
+from .module_limits import module_limit_checks
 from .module_scopes import module_scope_checks
+from .references import reference_checks
 from .resources import resource_checks
 from .schema_check import load_our_schema, schema_findings
 from .spelling import Spelling, strict_near_miss
 from .translations import translation_checks
 from .trigger_events import trigger_event_checks
+from .trigger_filters import trigger_filter_checks
 
 MANIFEST_SCHEMA = Rule(
     "FC301",
@@ -182,6 +187,10 @@ def check_manifest(
     findings.extend(egress_checks(document))
     findings.extend(function_timeout_checks(document))
     findings.extend(translation_checks(document))
+    findings.extend(reference_checks(document))
+    findings.extend(module_limit_checks(document))
+    findings.extend(internal_field_checks(document))
+    findings.extend(trigger_filter_checks(document))
     return findings
 
 
@@ -216,6 +225,14 @@ def _deprecated(document: Document, package: ForgePackage) -> List[Finding]:
                     key=True,
                 )
             )
+    app = document.root.get("app")
+    features = app.get("features") if app is not None else None
+    if features is not None and features.get("autoUserConsent") is not None:
+        message = (
+            "app.features.autoUserConsent is no longer needed (Forge warns); it can be removed"
+        )
+        path: List[PathItem] = ["app", "features", "autoUserConsent"]
+        findings.append(document.at_path(path, NOTE_DEPRECATED, message, key=True))
     return findings
 
 

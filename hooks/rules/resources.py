@@ -42,12 +42,32 @@ RESOURCE_REFERENCE = Rule(
 )
 
 
+TOO_MANY_RESOURCES = Rule(
+    "FC343",
+    "TooManyResources",
+    meaning="more than 50 resources",
+    why="Forge refuses the manifest: an app declares at most 50 resources.",
+    example="resources:\n  - key: r1\n    path: static/r1\n  ... (51 entries)",
+    fix="Serve several modules from one resource, as KEY/ENTRY where the module allows it.",
+)
+
+MAX_RESOURCES = 50
+
+
 def resource_checks(document: Document) -> List[Finding]:
     resources = document.root.get("resources")
     if resources is None or not isinstance(resources.value, list):
         return []
     declared = _declared(document, resources)
     findings = declared.findings
+    if len(resources.value) > MAX_RESOURCES:
+        message = (
+            f"{len(resources.value)} resources are declared; Forge allows {MAX_RESOURCES}: "
+            "share resources between modules"
+        )
+        findings.insert(
+            0, document.at_path(["resources", MAX_RESOURCES], TOO_MANY_RESOURCES, message)
+        )
     modules = modules_of(document)
     if modules is None:
         return findings
