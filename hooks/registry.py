@@ -37,6 +37,7 @@ RULE_MODULES: Tuple[str, ...] = (
     "rules.module_limits",
     "rules.internal_fields",
     "rules.trigger_filters",
+    "rules.remotes",
     "rules.app_files",
     "rules.app_imports",
     "rules.resource_kinds",

@@ -281,6 +281,21 @@ MUTATIONS: Dict[str, Mutation] = {
     "auto user consent": replace(
         "  runtime:\n", "  features:\n    autoUserConsent: true\n  runtime:\n"
     ),
+    "remote without baseUrl": add_root("remotes:\n  - key: backend\n"),
+    "remote that is configurable": add_root("remotes:\n  - key: backend\n    configurable: true\n"),
+    "remote storage without inScopeEUD": add_root(
+        "remotes:\n  - key: backend\n    baseUrl: https://api.example.com\n"
+        "    operations: [storage]\n"
+    ),
+    "remote regions that differ": add_root(
+        "remotes:\n  - key: a\n    baseUrl: {default: 'https://a.example.com', "
+        "EU: 'https://eu.a.example.com'}\n  - key: b\n    baseUrl: {default: "
+        "'https://b.example.com', US: 'https://us.b.example.com'}\n"
+    ),
+    "remote with one region": add_root(
+        "remotes:\n  - key: a\n    baseUrl: {default: 'https://a.example.com', "
+        "EU: 'https://eu.a.example.com'}\n  - key: b\n    baseUrl: https://b.example.com\n"
+    ),
     "handler files left out": lambda text: f"{LEAVE_OUT_HANDLERS}\n{text}",
     "resource files left out": lambda text: f"{LEAVE_OUT_RESOURCES}\n{text}",
     "module type typo": replace("bitbucket:repoCodeOverviewCard", "bitbucket:repoCodeOverviewCrad"),

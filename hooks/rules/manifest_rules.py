@@ -23,6 +23,7 @@ from .manifest_identity import declared_variables, no_value, read_app_id
 from .module_limits import module_limit_checks
 from .module_scopes import module_scope_checks
 from .references import reference_checks
+from .remotes import remote_checks
 from .resources import resource_checks
 from .schema_check import load_our_schema, schema_findings
 from .spelling import Spelling, strict_near_miss
@@ -191,6 +192,7 @@ def check_manifest(
     findings.extend(module_limit_checks(document))
     findings.extend(internal_field_checks(document))
     findings.extend(trigger_filter_checks(document))
+    findings.extend(remote_checks(document))
     return findings
 
 
