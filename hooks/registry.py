@@ -38,6 +38,8 @@ RULE_MODULES: Tuple[str, ...] = (
     "rules.internal_fields",
     "rules.trigger_filters",
     "rules.remotes",
+    "rules.providers",
+    "rules.entities",
     "rules.app_files",
     "rules.app_imports",
     "rules.resource_kinds",

@@ -81,6 +81,28 @@ TRANSLATIONS = (
 )
 
 
+# An auth provider whose first remote is named by the format's argument, and
+# the egress entry it needs (placed before the permissions' scopes).
+PROVIDER = (
+    "providers:\n  auth:\n    - key: acme\n      name: Acme\n      type: oauth2\n"
+    "      clientId: abc123\n      bearerMethod: authorization-header\n"
+    "      remotes: [{remote}]\n      actions:\n"
+    "        authorization: {{remote: acme-auth, path: /authorize}}\n"
+    "        exchange: {{remote: acme-auth, path: /token}}\n"
+    "        retrieveProfile:\n          remote: acme-api\n          path: /me\n"
+    "          resolvers: {{id: id, displayName: name}}\n"
+    "remotes:\n  - {{key: acme-api, baseUrl: 'https://api.acme.example'}}\n"
+    "  - {{key: acme-auth, baseUrl: 'https://auth.acme.example'}}\n"
+)
+PROVIDER_EGRESS = (
+    "permissions:\n  external:\n    fetch:\n      backend:\n        - remote: acme-api\n"
+)
+ENTITY = (
+    "  storage:\n    entities:\n      - name: builds\n        attributes:\n"
+    "          status: {{type: string}}\n        indexes:\n          - {index}\n  runtime:\n"
+)
+
+
 def with_i18n(key: str = "card.title", translations: str = TRANSLATIONS) -> Mutation:
     """The card's title as an i18n key, and the manifest's translations."""
     return lambda text: (
@@ -295,6 +317,18 @@ MUTATIONS: Dict[str, Mutation] = {
     "remote with one region": add_root(
         "remotes:\n  - key: a\n    baseUrl: {default: 'https://a.example.com', "
         "EU: 'https://eu.a.example.com'}\n  - key: b\n    baseUrl: https://b.example.com\n"
+    ),
+    "provider": lambda text: add_root(PROVIDER.format(remote="acme-api"))(
+        replace("permissions:\n", PROVIDER_EGRESS)(text)
+    ),
+    "provider remote undeclared": lambda text: add_root(PROVIDER.format(remote="acme-apis"))(
+        replace("permissions:\n", PROVIDER_EGRESS)(text)
+    ),
+    "provider remote without egress": add_root(PROVIDER.format(remote="acme-api")),
+    "entity index on an attribute": replace("  runtime:\n", ENTITY.format(index="status")),
+    "entity index on no attribute": replace("  runtime:\n", ENTITY.format(index="state")),
+    "entity index named by-key": replace(
+        "  runtime:\n", ENTITY.format(index="{name: by-key, range: [status]}")
     ),
     "handler files left out": lambda text: f"{LEAVE_OUT_HANDLERS}\n{text}",
     "resource files left out": lambda text: f"{LEAVE_OUT_RESOURCES}\n{text}",

@@ -15,6 +15,7 @@ from . import ari
 from .backend_endpoints import backend_endpoint_checks
 from .bitbucket_modules import bitbucket_module_checks
 from .egress import egress_checks
+from .entities import entity_checks
 from .file_viewer_pattern import file_viewer_pattern_checks
 from .forge_checks import NOTE_NOT_IN_CATALOGUE, forge_checks
 from .function_timeout import function_timeout_checks
@@ -22,6 +23,7 @@ from .internal_fields import internal_field_checks
 from .manifest_identity import declared_variables, no_value, read_app_id
 from .module_limits import module_limit_checks
 from .module_scopes import module_scope_checks
+from .providers import provider_checks
 from .references import reference_checks
 from .remotes import remote_checks
 from .resources import resource_checks
@@ -193,6 +195,8 @@ def check_manifest(
     findings.extend(internal_field_checks(document))
     findings.extend(trigger_filter_checks(document))
     findings.extend(remote_checks(document))
+    findings.extend(provider_checks(document))
+    findings.extend(entity_checks(document))
     return findings
 
 
