@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..forge.package import EMPTY, ForgePackage
 from ..reading.documents import Document
@@ -182,22 +182,29 @@ def check_manifest(
             findings.append(app_id.finding)
     findings.extend(forge_checks(document, package, spelling))
     findings.extend(trigger_event_checks(document, package))
-    findings.extend(bitbucket_module_checks(document))
     findings.extend(module_scope_checks(document, package))
-    findings.extend(backend_endpoint_checks(document))
-    findings.extend(file_viewer_pattern_checks(document))
-    findings.extend(resource_checks(document))
-    findings.extend(egress_checks(document))
-    findings.extend(function_timeout_checks(document))
-    findings.extend(translation_checks(document))
-    findings.extend(reference_checks(document))
-    findings.extend(module_limit_checks(document))
-    findings.extend(internal_field_checks(document))
-    findings.extend(trigger_filter_checks(document))
-    findings.extend(remote_checks(document))
-    findings.extend(provider_checks(document))
-    findings.extend(entity_checks(document))
+    for check in DOCUMENT_CHECKS:
+        findings.extend(check(document))
     return findings
+
+
+# The checks that need nothing but the manifest, in the order they report.
+DOCUMENT_CHECKS: Tuple[Callable[[Document], List[Finding]], ...] = (
+    bitbucket_module_checks,
+    backend_endpoint_checks,
+    file_viewer_pattern_checks,
+    resource_checks,
+    egress_checks,
+    function_timeout_checks,
+    translation_checks,
+    reference_checks,
+    module_limit_checks,
+    internal_field_checks,
+    trigger_filter_checks,
+    remote_checks,
+    provider_checks,
+    entity_checks,
+)
 
 
 def _variables_without_value(
