@@ -330,6 +330,16 @@ MUTATIONS: Dict[str, Mutation] = {
     "entity index named by-key": replace(
         "  runtime:\n", ENTITY.format(index="{name: by-key, range: [status]}")
     ),
+    "data residency migration": lambda text: add_modules(
+        "  migration:dataResidency:\n    - {key: residency, remote: backend}\n"
+    )(text + "remotes:\n  - {key: backend, baseUrl: 'https://api.example.com'}\n"),
+    "data residency migration, remote undeclared": add_modules(
+        "  migration:dataResidency:\n    - {key: residency, remote: backend}\n"
+    ),
+    "two data residency migrations": lambda text: add_modules(
+        "  migration:dataResidency:\n    - {key: residency, remote: backend}\n"
+        "    - {key: residency-two, remote: backend}\n"
+    )(text + "remotes:\n  - {key: backend, baseUrl: 'https://api.example.com'}\n"),
     "handler files left out": lambda text: f"{LEAVE_OUT_HANDLERS}\n{text}",
     "resource files left out": lambda text: f"{LEAVE_OUT_RESOURCES}\n{text}",
     "module type typo": replace("bitbucket:repoCodeOverviewCard", "bitbucket:repoCodeOverviewCrad"),

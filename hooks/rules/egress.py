@@ -86,6 +86,8 @@ _VALIDATED = {
 
 def egress_address_problem(address: str, *, allow_any: bool = True) -> Optional[str]:
     """Why Forge refuses ``address``, where that is certain; else None."""
+    if "${" in address:
+        return None  # filled from the deploying shell's variables: not known here
     if len(address) > _MAX_ADDRESS:
         return f"is over {_MAX_ADDRESS} characters"
     if address == "*":

@@ -16,7 +16,8 @@ from .manifest_parts import modules_of
 ONE_ONLY = Rule(
     "FC340",
     "OneOnly",
-    meaning="a second sql, objectStore or llm module, a second LLM model, or two required products",
+    meaning="a second sql, objectStore, llm or migration:dataResidency module, a second LLM "
+    "model, or two required products",
     why=(
         "Forge refuses the manifest: an app has one SQL database, one object store and one LLM "
         "model, and one product it requires."
@@ -25,7 +26,12 @@ ONE_ONLY = Rule(
     fix="Keep one, and let the app's code share it.",
 )
 
-_SINGLE = {"sql": "SQL database", "objectStore": "object store", "llm": "LLM module"}
+_SINGLE = {
+    "sql": "SQL database",
+    "objectStore": "object store",
+    "llm": "LLM module",
+    "migration:dataResidency": "data residency migration",
+}
 
 
 def module_limit_checks(document: Document) -> List[Finding]:

@@ -46,6 +46,7 @@ def reference_checks(document: Document) -> List[Finding]:
     if modules is not None:
         findings.extend(_endpoint_references(document, modules))
         findings.extend(_endpoint_targets(document, modules))
+        findings.extend(_migration_remote(document, modules))
     findings.extend(_egress_remotes(document, remotes))
     return findings
 
@@ -117,6 +118,28 @@ def _endpoint_targets(document: Document, modules: Node) -> List[Finding]:
                     )
                     findings.append(document.at(reference, REMOTE_REFERENCE, message))
     return findings
+
+
+def _migration_remote(document: Document, modules: Node) -> List[Finding]:
+    """The one ``migration:dataResidency`` module names a declared remote (two
+    such modules are FC340's)."""
+    listed = modules.get("migration:dataResidency")
+    if listed is None or not isinstance(listed.value, list) or len(listed.value) != 1:
+        return []
+    remote = listed.value[0].get("remote")
+    value = remote.value if remote is not None else None
+    if not _missing(value, _keys(document.root.get("remotes"))):
+        return []
+    message = (
+        f"migration:dataResidency names the remote {value!r}, which remotes does not declare; "
+        "declare it, or name a declared one"
+    )
+    where: List[PathItem] = ["modules", "migration:dataResidency", 0]
+    return [
+        document.at_path(
+            [*where, "remote"] if remote is not None else where, REMOTE_REFERENCE, message
+        )
+    ]
 
 
 def _remote_base_urls(document: Document) -> Dict[str, Optional[str]]:
