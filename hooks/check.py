@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-from typing import Any, Dict, Iterator, List, Optional, Protocol, Sequence, Set, Tuple
+from typing import Any, Dict, List, Optional, Protocol, Sequence, Set
 
 from . import cli
 from .reporting.findings import Finding
 from .repository import history, precommit_config, selection
 from .repository.files import RepositoryFiles
-from .repository.precommit_config import CONFIG_NAME, Config, ConfigProblem, read_config
+from .repository.precommit_config import CONFIG_NAME, ConfigProblem, read_config
 
 PROG = "forge-connect-hooks check"
 
@@ -74,7 +74,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     args = parser.parse_args(argv)
     try:
         top = selection.top_folder()
-        given = [_inside(top, path) for path in args.filenames]
+        given = [selection.inside(top, path) for path in args.filenames]
         config_path = os.path.abspath(args.config or os.path.join(top, CONFIG_NAME))
     except (selection.NotARepository, ValueError) as problem:
         parser.error(str(problem))
@@ -99,7 +99,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     }
     findings: List[Finding] = []
     seen: Set[Finding] = set()
-    for name, entry_args, hook_files in _runs(config, files):
+    for name, entry_args, hook_files in precommit_config.hook_runs(config, files):
         hook = _hook(name)
         try:
             hook_args = cli.parse_strictly(hook.build_parser(), entry_args)
@@ -126,25 +126,6 @@ def _main(argv: Optional[Sequence[str]]) -> int:
                 seen.add(finding)
                 findings.append(finding)
     return cli.finish(findings, args)
-
-
-def _runs(config: Optional[Config], files: List[str]) -> Iterator[Tuple[str, List[str], List[str]]]:
-    """Each hook run: its name, its arguments and its files; the config's
-    entries in their order, or without a config every hook once."""
-    config = config or precommit_config.default_config()
-    for entry in config.entries:
-        yield entry.hook, list(entry.args), precommit_config.files_for(config, entry, files)
-
-
-def _inside(top: str, path: str) -> str:
-    """``path`` relative to the top folder; ValueError when it does not
-    exist or lies outside."""
-    if not os.path.lexists(path):
-        raise ValueError(f"no such file or folder: {path!r}")
-    relative = os.path.relpath(os.path.realpath(path), os.path.realpath(top))
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        raise ValueError(f"outside the repository: {path!r}")
-    return relative
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

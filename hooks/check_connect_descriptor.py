@@ -49,6 +49,10 @@ def _findings(args: argparse.Namespace, pairing: Pairing) -> List[Finding]:
         findings.extend(pair.notes)
         if pair.manifest is not None:
             findings.extend(cross_check(document, pair.manifest))
+            if product.is_bitbucket:
+                from .rules.capabilities import capability_notes
+
+                findings.extend(capability_notes(document, pair.manifest))
     return findings
 
 

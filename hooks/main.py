@@ -13,6 +13,7 @@ usage: forge-connect-hooks COMMAND [OPTIONS]
 commands:
   check                 run every check over the repository's tracked files
   explain [CODE]        what a finding code means, why, an example, the fix
+  migration [PATH...]   does each Forge app replace its Connect app? one row a capability
   upload-code-insights  send a code-insights report to Bitbucket (in Pipelines)
 
 `forge-connect-hooks COMMAND --help` tells more.
@@ -31,12 +32,22 @@ def _commands() -> Dict[str, Callable[[Optional[Sequence[str]]], int]]:
 
         return main(argv)
 
+    def migration(argv: Optional[Sequence[str]]) -> int:
+        from .migration import main
+
+        return main(argv)
+
     def upload(argv: Optional[Sequence[str]]) -> int:
         from .upload_code_insights import main
 
         return main(argv)
 
-    return {"check": check, "explain": explain, "upload-code-insights": upload}
+    return {
+        "check": check,
+        "explain": explain,
+        "migration": migration,
+        "upload-code-insights": upload,
+    }
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

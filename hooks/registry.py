@@ -46,6 +46,7 @@ RULE_MODULES: Tuple[str, ...] = (
     "rules.handler_exports",
     "rules.locale_files",
     "forge.installed",
+    "rules.capabilities",
     "rules.link_rules",
     "rules.link_placement",
     "rules.install_links",

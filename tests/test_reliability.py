@@ -534,13 +534,15 @@ def test_among_hundreds_of_other_manifests_the_forge_one_is_found(
     by_git = run(check_descriptor_main, args, capsys)
     monkeypatch.setattr(manifests, "MANY_MANIFESTS", 10**9)
     assert run(check_descriptor_main, args, capsys) == by_git
+    # What pairs is the question; the notes on what the manifest lacks (FC926)
+    # come with any pair.
+    status, codes = by_git[0], [code for code in codes_of(by_git[1]) if code != "FC926"]
     if text.startswith("Modules"):
         # Its package.json alone says it is Forge's (it has no app.id to compare);
         # without one, the repository has no Forge manifest.
-        assert by_git == ((0, []) if package else (0, [by_git[1][0]]))
-        assert package or codes_of(by_git[1]) == ["FC901"]
+        assert (status, codes) == ((0, []) if package else (0, ["FC901"]))
     else:
-        assert (by_git[0], codes_of(by_git[1])) == (1, ["FC206"])
+        assert (status, codes) == (1, ["FC206"])
 
 
 def test_manifests_of_other_tools_are_told_by_their_bytes_not_parsed(

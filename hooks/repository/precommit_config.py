@@ -18,7 +18,7 @@ the same configs.
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, List, NamedTuple, Optional, Pattern, Sequence, Tuple
+from typing import FrozenSet, Iterator, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 
 from ..reading.nodes import LineIndex, Node
 from .selection import HOOK_FILES
@@ -204,3 +204,13 @@ def files_for(config: Config, entry: Entry, paths: Sequence[str]) -> List[str]:
 
 def _included(path: str, files: Pattern[str], exclude: Pattern[str]) -> bool:
     return files.search(path) is not None and exclude.search(path) is None
+
+
+def hook_runs(
+    config: Optional[Config], files: List[str]
+) -> Iterator[Tuple[str, List[str], List[str]]]:
+    """Each hook run: its name, its arguments and its files; the config's
+    entries in their order, or without a config every hook once."""
+    config = config or default_config()
+    for entry in config.entries:
+        yield entry.hook, list(entry.args), files_for(config, entry, files)

@@ -96,3 +96,14 @@ def _submodule_of(path: str) -> Optional[str]:
         if mode == b"160000":
             return os.fsdecode(rest.split(b"\t", 1)[-1])
     return None
+
+
+def inside(top: str, path: str) -> str:
+    """``path`` relative to the top folder; ValueError when it does not
+    exist or lies outside."""
+    if not os.path.lexists(path):
+        raise ValueError(f"no such file or folder: {path!r}")
+    relative = os.path.relpath(os.path.realpath(path), os.path.realpath(top))
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        raise ValueError(f"outside the repository: {path!r}")
+    return relative
