@@ -27,6 +27,7 @@ TOP_MODULES = {
     "main",
     "check",
     "explain",
+    "migration",
     "upload_code_insights",
     "cli",
     "registry",
