@@ -47,6 +47,7 @@ RULE_MODULES: Tuple[str, ...] = (
     "rules.locale_files",
     "forge.installed",
     "rules.capabilities",
+    "rules.connect_recall",
     "rules.link_rules",
     "rules.link_placement",
     "rules.install_links",

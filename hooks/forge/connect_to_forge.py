@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 TABLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "connect_to_forge.json")
 
@@ -39,9 +39,16 @@ class Tables(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def tables() -> Tables:
+def raw_tables() -> Dict[str, Any]:
+    """The file as it is: the lists that need no typed rows read from here."""
     with open(TABLES, encoding="utf-8") as stream:
-        data = json.load(stream)
+        data: Dict[str, Any] = json.load(stream)
+    return data
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    data = raw_tables()
 
     def row(item: Dict[str, object], forge: Tuple[str, ...]) -> Mapping:
         return Mapping(

@@ -15,6 +15,7 @@ from ..reading.source_scan import why_computed
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from . import ari
+from .connect_recall import connect_recall_checks
 from .forge_app_id import FORGE_APP_ID_FORM, FORGE_APP_ID_MISMATCH, FORGE_APP_ID_PLACEHOLDER
 from .install_links import NOTE_COMPUTED
 from .manifest_identity import connect_key, read_app_id
@@ -167,6 +168,7 @@ def _bitbucket_rules(document: Document, spelling: Spelling) -> List[Finding]:
         _filled_in_later,
         spelling=spelling,
     )
+    findings.extend(connect_recall_checks(document))
     contexts = document.root.get("contexts")
     if contexts is not None and isinstance(contexts.value, list):
         for item in contexts.value:
