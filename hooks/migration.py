@@ -30,6 +30,16 @@ def build_parser() -> argparse.ArgumentParser:
             "missing, partial or none."
         ),
         allow_abbrev=False,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=(
+            "statuses:\n"
+            "  covered  the manifest has the Forge counterpart\n"
+            "  missing  Forge has a counterpart and the manifest lacks it\n"
+            "  partial  the manifest has it, and it does less (the note says what)\n"
+            "  none     Forge has no counterpart\n"
+            'The tables, each row with its source: docs/reference.md, "Does the Forge app '
+            'replace the Connect app?"'
+        ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: all)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="default: text")

@@ -202,3 +202,20 @@ def test_a_note_for_each_missing_counterpart_at_the_descriptors_line(
 
 def _cells(line: str) -> List[str]:
     return [cell.strip() for cell in line.strip("|").split(" | ")]
+
+
+def test_no_line_or_cell_can_be_turned_against_its_reader(tmp_path: pathlib.Path) -> None:
+    folder = tmp_path / "::error title=x::pwned"
+    folder.mkdir(parents=True)
+    hostile = dict(DESCRIPTOR)
+    hostile["modules"] = {"webhooks": [{"event": "repo:push|x`\n::warning::y", "url": "/h"}]}
+    (folder / "atlassian-connect.json").write_text(json.dumps(hostile))
+    (folder / "manifest.yml").write_text(MANIFEST)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    text = migration(tmp_path).stdout.splitlines()
+    assert not any(line.startswith("::") for line in text)
+    assert text[0].startswith("./::error")
+    markdown = migration(tmp_path, "--format", "markdown").stdout.splitlines()
+    row = next(line for line in markdown if line.startswith("| webhook"))
+    assert len(_cells(row)) == 5 and "\\|" in row and "::warning::y" in row

@@ -27,12 +27,14 @@ class Finding(NamedTuple):
         # Paths and messages quote the user's files: a newline or an escape
         # sequence there must not forge a finding line or reach the terminal.
         message = shortened(self.message)
-        path = self.path
-        if path.startswith(":"):
-            # A line that starts with "::" is a workflow command to a GitHub
-            # runner: the same file, named so that no line does.
-            path = "./" + path
-        return printable(f"{path}:{self.line}:{self.col}: {self.code} {message}")
+        return printable(f"{safe_path(self.path)}:{self.line}:{self.col}: {self.code} {message}")
+
+
+def safe_path(path: str) -> str:
+    """``path`` as a line may start with it: a line that starts with "::" is a
+    workflow command to a GitHub runner, so such a file is named "./::...",
+    the same file."""
+    return "./" + path if path.startswith(":") else path
 
 
 def shortened(message: str, limit: int = MAX_MESSAGE) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Dict, List, NamedTuple, Sequence
 
-from .findings import printable
+from .findings import printable, safe_path
 
 FORMATS = ("text", "json", "markdown")
 STATUSES = ("covered", "missing", "partial", "none")
@@ -43,7 +43,7 @@ def render(reports: Sequence[PairReport], form: str) -> str:
 def _text(reports: Sequence[PairReport]) -> str:
     lines: List[str] = []
     for report in reports:
-        lines.append(printable(f"{report.descriptor} -> {report.manifest}"))
+        lines.append(printable(f"{safe_path(report.descriptor)} -> {report.manifest}"))
         for row in report.rows:
             note = f"  ({row['note']})" if row["note"] else ""
             cells = (row["kind"], row["connect"], row["forge"] or "-", row["status"])
