@@ -103,7 +103,7 @@ WHOLE = "forge-connect-hooks check"
 
 
 def make_repo(root: Path, pairs: int) -> Tuple[List[str], List[str]]:
-    """A git repository of ``pairs`` apps, each a descriptor and its manifest."""
+    """A git repository of ``pairs`` apps, each a descriptor, its manifest and its code."""
     root.mkdir(parents=True)
     descriptor = (EXAMPLE / "atlassian-connect.json").read_text()
     manifest = (EXAMPLE / "manifest.yml").read_text()
@@ -115,6 +115,8 @@ def make_repo(root: Path, pairs: int) -> Tuple[List[str], List[str]]:
         folder.mkdir(exist_ok=True)
         (folder / "atlassian-connect.json").write_text(descriptor.replace(EXAMPLE_UUID, app))
         (folder / "manifest.yml").write_text(manifest.replace(EXAMPLE_UUID, app))
+        # The app's code, which check-forge-app reads: handlers and resources.
+        shutil.copytree(EXAMPLE / "src", folder / "src", dirs_exist_ok=True)
         prefix = f"app{index:05d}/" if pairs > 1 else ""
         descriptors.append(prefix + "atlassian-connect.json")
         manifests.append(prefix + "manifest.yml")
