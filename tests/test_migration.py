@@ -219,3 +219,22 @@ def test_no_line_or_cell_can_be_turned_against_its_reader(tmp_path: pathlib.Path
     markdown = migration(tmp_path, "--format", "markdown").stdout.splitlines()
     row = next(line for line in markdown if line.startswith("| webhook"))
     assert len(_cells(row)) == 5 and "\\|" in row and "::warning::y" in row
+
+
+def test_a_missing_row_names_the_slip_the_manifest_has_instead(tmp_path: pathlib.Path) -> None:
+    repository = _repository(tmp_path)
+    descriptor = dict(DESCRIPTOR)
+    descriptor["modules"] = {"webhooks": [{"event": "pullrequest:comment_created", "url": "/c"}]}
+    (repository / "atlassian-connect.json").write_text(json.dumps(descriptor))
+    manifest = MANIFEST.replace(
+        "        - avi:forge:installed:app\n",
+        "        - avi:bitbucket:created:pullrequestcomment\n        - avi:forge:uninstalled:app\n",
+    )
+    (repository / "manifest.yml").write_text(manifest)
+    git(repository, "add", "-A")
+    rows = json.loads(migration(repository, "--format", "json").stdout)[0]["rows"]
+    by_name = {row["connect"]: row for row in rows}
+    comment, uninstalled = by_name["pullrequest:comment_created"], by_name["uninstalled"]
+    assert comment["status"] == uninstalled["status"] == "missing"
+    assert "'avi:bitbucket:created:pullrequestcomment' is a slip" in comment["note"]
+    assert "avi:forge:uninstalled:app never fires" in uninstalled["note"]

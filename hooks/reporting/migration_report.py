@@ -47,8 +47,11 @@ def _text(reports: Sequence[PairReport]) -> str:
         for row in report.rows:
             note = f"  ({row['note']})" if row["note"] else ""
             cells = (row["kind"], row["connect"], row["forge"] or "-", row["status"])
-            line = "  {:<10} {:<32} {:<48} {:<8}{}".format(*cells, note)
-            lines.append(printable(line.rstrip()))
+            # Two spaces at least between columns, however long a cell is.
+            line = "  " + "".join(
+                cell.ljust(width) + "  " for cell, width in zip(cells, (9, 30, 46, 8))
+            )
+            lines.append(printable((line + note.lstrip()).rstrip()))
     lines.append(summary(reports))
     return "\n".join(lines) + "\n"
 

@@ -18,6 +18,7 @@ from ..reading.nodes import Node
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .manifest_parts import granted_scopes, js_truthy, module_items, modules_of
+from .trigger_events import near_miss
 
 NOTE_COUNTERPART_MISSING = Rule(
     "FC926",
@@ -48,6 +49,8 @@ NOTE_LICENSED_LINK = Rule(
 )
 
 KINDS = ("module", "webhook", "scope", "lifecycle")
+# What some apps subscribe to for uninstalls: no such event exists.
+_NO_EVENT = "avi:forge:uninstalled:app"
 STATUSES = ("covered", "missing", "partial", "none")
 
 
@@ -204,6 +207,8 @@ def _webhook_rows(descriptor: Document, offered: _Manifest) -> Iterator[Row]:
         present = any(name in offered.events for name in forge)
         shown = f"trigger on {' or '.join(forge)}" if forge else ""
         note = _note(mapping, "not a documented webhook event")
+        if forge and not present:
+            note = _slip_of(forge, offered) or note
         yield Row("webhook", event.value, shown, _status(mapping, present), note, event)
 
 
@@ -242,7 +247,21 @@ def _lifecycle_rows(descriptor: Document, offered: _Manifest) -> Iterator[Row]:
             f"{mapping.module} module" if mapping.module else f"trigger on {mapping.forge[0]}"
         )
         node = _key_node(lifecycle, name, value)
-        yield Row("lifecycle", name, shown or "", _status(mapping, present), mapping.note, node)
+        note = mapping.note
+        if not present and mapping.module == "preUninstall" and _NO_EVENT in offered.events:
+            note = f"the manifest's trigger on {_NO_EVENT} never fires: that event does not exist"
+        elif not present and mapping.forge and mapping.module is None:
+            note = _slip_of(mapping.forge, offered) or note
+        yield Row("lifecycle", name, shown or "", _status(mapping, present), note, node)
+
+
+def _slip_of(forge: Tuple[str, ...], offered: _Manifest) -> Optional[str]:
+    """Where the manifest subscribes to a slip of the counterpart event, says so."""
+    for wanted in forge:
+        slip = near_miss(wanted, sorted(offered.events))
+        if slip is not None:
+            return f"the manifest's trigger on {slip!r} is a slip of it and never fires"
+    return None
 
 
 def _licensed_link(descriptor: Document, manifest: Document) -> List[Finding]:

@@ -40,8 +40,9 @@ CONTEXT_PARAMETER_SCOPE = Rule(
     "ContextParameterScope",
     meaning="a context parameter in a module's URL whose scope the descriptor lacks",
     why=(
-        "Bitbucket replaces a context parameter only where the app has its scope; without it, "
-        "the URL keeps the literal {pullrequest.id}."
+        "Bitbucket replaces a context parameter (in a module's URL or a proxy's destination) "
+        "only where the app has its scope; without it, the URL keeps the literal "
+        "{pullrequest.id}."
     ),
     example='"scopes": ["repository"], "url": "/pr?id={pullrequest.id}"',
     fix="Add the scope the message names to scopes, or drop the parameter.",
@@ -122,9 +123,13 @@ def _granted(document: Document, implied_by: Dict[str, List[str]]) -> FrozenSet[
 
 
 def _module_urls(modules: Node) -> Iterator[Node]:
-    """The ``url`` of each module (webhooks' too are not: their URL is the app's)."""
+    """The ``url`` of each module (not webhooks': their URL is the app's, and
+    Bitbucket fills no parameter there) and each proxy ``destination``."""
     for name, listed in modules.items():
         if name in ("webhooks", "webhook"):
+            continue
+        if name == "proxy":
+            yield from _proxy_destinations(listed)
             continue
         entries: Tuple[Node, ...] = (
             tuple(listed.value) if isinstance(listed.value, list) else (listed,)
@@ -133,3 +138,14 @@ def _module_urls(modules: Node) -> Iterator[Node]:
             url = entry.get("url")
             if url is not None and isinstance(url.value, str):
                 yield url
+
+
+def _proxy_destinations(proxy: Node) -> Iterator[Node]:
+    """Each path's ``destination``, and each method's own."""
+    for _, path in proxy.items():
+        methods = path.get("methods")
+        targets = [path, *(method for _, method in (methods.items() if methods else ()))]
+        for target in targets:
+            destination = target.get("destination") if target.is_object else None
+            if destination is not None and isinstance(destination.value, str):
+                yield destination

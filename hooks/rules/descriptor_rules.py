@@ -7,6 +7,7 @@ the forge keys, and the pair with the Forge manifest.
 
 from __future__ import annotations
 
+import re
 from typing import Any, List, Optional
 
 from ..reading.documents import Document
@@ -126,6 +127,8 @@ def check_descriptor(
 
 
 FORGE_KEYS = ("forgeAppId", "forgeAppLink")
+# A placeholder a server replaces: letters, digits, '_' and '-', no scheme or dot.
+_BARE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
 
 
 def _template_slot(node: Optional[Node]) -> Optional[str]:
@@ -186,8 +189,14 @@ def _bitbucket_rules(document: Document, spelling: Spelling) -> List[Finding]:
 def _filled_in_later(error: Any) -> bool:
     """A value that is a template slot (``{{appKey}}``, Spring's ``${addon.key}``,
     Go's ``{{.Key}}``, ERB's ``<%= key %>``) is what the app's framework fills
-    in when it serves the descriptor: not judged, whatever key holds it."""
-    return isinstance(error.instance, str) and why_computed(error.instance) is not None
+    in when it serves the descriptor: not judged, whatever key holds it. So is
+    a ``baseUrl`` that is one bare word (``base_url``): no URL, but the name of
+    what the server puts there before it serves the file."""
+    if not isinstance(error.instance, str):
+        return False
+    if list(error.absolute_path) == ["baseUrl"] and _BARE_WORD.fullmatch(error.instance):
+        return True
+    return why_computed(error.instance) is not None
 
 
 def cross_check(descriptor: Document, manifest: Document) -> List[Finding]:
