@@ -108,9 +108,9 @@ def _repository(tmp_path: pathlib.Path) -> pathlib.Path:
     return tmp_path
 
 
-def migration(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(cwd: pathlib.Path, *command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [COMMAND, "migration", *args],
+        list(command),
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -118,6 +118,10 @@ def migration(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]
         env=git_env(),
         timeout=120,
     )
+
+
+def migration(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run(cwd, COMMAND, "migration", *args)
 
 
 def test_every_kind_and_status_in_json(tmp_path: pathlib.Path) -> None:
@@ -178,19 +182,8 @@ def test_a_note_for_each_missing_counterpart_at_the_descriptors_line(
     tmp_path: pathlib.Path,
 ) -> None:
     repository = _repository(tmp_path)
-    result = subprocess.run(
-        [
-            str(pathlib.Path(sys.executable).parent / "check-connect-descriptor"),
-            "-v",
-            "atlassian-connect.json",
-        ],
-        cwd=repository,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=git_env(),
-        timeout=120,
-    )
+    hook = str(pathlib.Path(sys.executable).parent / "check-connect-descriptor")
+    result = run(repository, hook, "-v", "atlassian-connect.json")
     notes = [line for line in result.stdout.splitlines() if " FC926 " in line]
     assert len(notes) == 4, result.stdout
     lines = (repository / "atlassian-connect.json").read_text().splitlines()

@@ -21,18 +21,23 @@ SEARCHING = {"search", "sub", "subn", "findall", "finditer", "split"}
 RE_FUNCTIONS = SEARCHING | {"match", "fullmatch", "compile"}
 
 
+def _searched_names(tree: ast.AST) -> Set[str]:
+    """The names a module calls a searching method on (``_TOKEN.search``)."""
+    return {
+        node.func.value.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.attr in SEARCHING
+    }
+
+
 def _code_patterns() -> Iterator[Tuple[str, str, bool]]:
     """(where, pattern, used with search) for every literal pattern in hooks/."""
     for path in sorted(HOOKS.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        searched_names = {
-            node.func.value.id
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Name)
-            and node.func.attr in SEARCHING
-        }
+        searched_names = _searched_names(tree)
         assigned = {
             id(node.value): {t.id for t in node.targets if isinstance(t, ast.Name)}
             for node in ast.walk(tree)
@@ -84,14 +89,7 @@ def _composed_patterns(known: Set[str]) -> Iterator[Tuple[str, str, bool]]:
         relative = path.relative_to(HOOKS).with_suffix("")
         module = importlib.import_module(".".join(("forge_connect_hooks", *relative.parts)))
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        searched_names = {
-            node.func.value.id
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Name)
-            and node.func.attr in SEARCHING
-        }
+        searched_names = _searched_names(tree)
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 if value.pattern not in known:
