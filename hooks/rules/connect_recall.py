@@ -48,6 +48,20 @@ CONTEXT_PARAMETER_SCOPE = Rule(
     fix="Add the scope the message names to scopes, or drop the parameter.",
 )
 
+NOTE_CONTEXT_PARAMETER_UNKNOWN = Rule(
+    "FC929",
+    "ContextParameterUnknown",
+    meaning="note: a {name} in a module's URL that is no context parameter Bitbucket fills",
+    why=(
+        "A note: Bitbucket fills only its own context parameters, so the URL keeps {name} as "
+        "written; the app may read it so on purpose."
+    ),
+    example='"url": "/page?repo={repo_uuid}"   ({repository.uuid} is the parameter)',
+    fix="Use the context parameter meant, such as {repository.uuid}, if one was.",
+)
+
+# Parameters Bitbucket fills with no scope.
+_FREE = ("app",)
 # A context parameter: {object} or {object.field...}, not a template's {{slot}}.
 _PARAMETER = re.compile(r"(?<!\{)\{([a-z_]+)(?:\.[A-Za-z0-9_.]*)?\}(?!\})")
 
@@ -93,7 +107,15 @@ def _context_parameters(document: Document, modules: Node) -> Iterator[Finding]:
         return
     for node in _module_urls(modules):
         for match in _PARAMETER.finditer(str(node.value)):
-            scope = needs.get(match.group(1))
+            name = match.group(1)
+            scope = needs.get(name)
+            if scope is None and name not in _FREE:
+                message = (
+                    f"{match.group(0)} is no context parameter Bitbucket fills, so the URL keeps "
+                    "it as written"
+                )
+                yield document.at(node, NOTE_CONTEXT_PARAMETER_UNKNOWN, message)
+                continue
             if scope is None or scope in granted:
                 continue
             message = (
