@@ -51,10 +51,10 @@ CONTEXT_PARAMETER_SCOPE = Rule(
 NOTE_CONTEXT_PARAMETER_UNKNOWN = Rule(
     "FC929",
     "ContextParameterUnknown",
-    meaning="note: a {name} in a module's URL that is no context parameter Bitbucket fills",
+    meaning="note: a {name} in a module's URL that is no documented context parameter",
     why=(
-        "A note: Bitbucket fills only its own context parameters, so the URL keeps {name} as "
-        "written; the app may read it so on purpose."
+        "A note: Bitbucket documents the context parameters it fills; another {name} (older "
+        "apps used {repo_uuid}) may stay in the URL as written."
     ),
     example='"url": "/page?repo={repo_uuid}"   ({repository.uuid} is the parameter)',
     fix="Use the context parameter meant, such as {repository.uuid}, if one was.",
@@ -111,8 +111,8 @@ def _context_parameters(document: Document, modules: Node) -> Iterator[Finding]:
             scope = needs.get(name)
             if scope is None and name not in _FREE:
                 message = (
-                    f"{match.group(0)} is no context parameter Bitbucket fills, so the URL keeps "
-                    "it as written"
+                    f"{match.group(0)} is no documented context parameter: Bitbucket may leave it "
+                    "in the URL as written"
                 )
                 yield document.at(node, NOTE_CONTEXT_PARAMETER_UNKNOWN, message)
                 continue
