@@ -148,6 +148,8 @@ def _stringified(data: object) -> object:
 def test_a_refusal_says_where() -> None:
     broken = parse_locale('{\n  "a": "x",\n}')
     assert isinstance(broken, Broken) and (broken.line, broken.column) == (3, 1)
+    # Our parser's words, the same on every Python.
+    assert broken.reason == "trailing comma is not allowed in JSON"
     nan = parse_locale('{\n  "a": NaN\n}')
     assert isinstance(nan, Broken) and (nan.line, nan.column) == (2, 8)
 

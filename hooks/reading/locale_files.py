@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from typing import NamedTuple, Tuple, Union
+from typing import NamedTuple, Union
 
 # Far beyond any real locale file; a larger one is not judged.
 MAX_LOCALE_BYTES = 16 * 1024 * 1024
@@ -64,7 +64,9 @@ def read_locale(path: str) -> LocaleRead:
 
 
 def parse_locale(text: str) -> Union[Broken, Parsed, NotJudged]:
-    """``JSON.parse(text)``: Python's decoder, with JavaScript's refusals."""
+    """``JSON.parse(text)``: Python's decoder decides, with JavaScript's
+    refusals; where and why it stops is said by our own strict parser, whose
+    words do not change with the Python version."""
     if text.startswith("\ufeff"):
         return Broken(1, 1, "it starts with a byte order mark, which JSON.parse refuses")
     try:
@@ -74,10 +76,8 @@ def parse_locale(text: str) -> Union[Broken, Parsed, NotJudged]:
             # JavaScript's numbers, and no int() digit limit to trip on.
             parse_int=float,
         )
-    except json.JSONDecodeError as error:
-        return Broken(error.lineno, error.colno, error.msg)
-    except _NotJSON as error:
-        return Broken(*_position(text, str(error)), f"{error} is not JSON")
+    except (json.JSONDecodeError, _NotJSON) as error:
+        return _broken(text, error)
     except RecursionError:
         return NotJudged()
     return Parsed(data)
@@ -88,12 +88,20 @@ class _NotJSON(ValueError):
 
 
 def _refuse_constant(name: str) -> object:
-    raise _NotJSON(name)
+    raise _NotJSON(f"{name} is not JSON")
 
 
-def _position(text: str, word: str) -> Tuple[int, int]:
-    """Line and column of the first ``word`` outside a string, roughly: the
-    first occurrence is where a reader would look."""
-    offset = max(text.find(word), 0)
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _broken(text: str, error: ValueError) -> Broken:
+    from .jsontext import JSONProblem, parse_json
+
+    try:
+        parse_json(text)
+    except JSONProblem as problem:
+        line = text.count("\n", 0, problem.offset) + 1
+        column = problem.offset - (text.rfind("\n", 0, problem.offset) + 1) + 1
+        return Broken(line, column, problem.message)
+    except RecursionError:
+        pass
+    if isinstance(error, json.JSONDecodeError):
+        return Broken(error.lineno, error.colno, error.msg)
+    return Broken(1, 1, str(error))
