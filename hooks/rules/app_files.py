@@ -9,14 +9,14 @@ commit Forge refuses to deploy: a block at the manifest's line.
 from __future__ import annotations
 
 import os
-from typing import Callable, Collection, FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Callable, Collection, FrozenSet, List, NamedTuple, Sequence, Tuple
 
 from ..reading.documents import Document
 from ..reading.nodes import Node, PathItem
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .forge_checks import is_handler
-from .manifest_parts import module_items, modules_of
+from .manifest_parts import key_value, module_items, modules_of
 
 HANDLER_FILE_MISSING = Rule(
     "FC327",
@@ -91,7 +91,7 @@ def app_file_checks(document: Document, app: AppFolder) -> List[Finding]:
         target = os.path.join(app.folder, where.value)
         if not os.path.exists(target):
             message = (
-                f"resource {_key(resource)!r} names the path {where.value!r}, and there is no "
+                f"resource {key_value(resource)!r} names the path {where.value!r}, and there is no "
                 "such file or folder; correct the path or create it"
             )
             missing.append((["resources", index, "path"], RESOURCE_PATH_MISSING, message, [target]))
@@ -132,11 +132,6 @@ def resources_of(document: Document) -> List[Tuple[int, Node]]:
     if not isinstance(listed, list):
         return []
     return [(index, item) for index, item in enumerate(listed) if item.is_object]
-
-
-def _key(resource: Node) -> Optional[object]:
-    key = resource.get("key")
-    return key.value if key is not None else None
 
 
 def _joined(folder: str, name: str) -> str:

@@ -17,6 +17,7 @@ from ..reading.documents import Document
 from ..reading.nodes import Node, string_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
+from .manifest_parts import named_references
 from .schema_check import quoted
 from .spelling import Spelling
 
@@ -210,7 +211,7 @@ def _references(document: Document, modules: Node, spelling: Spelling) -> List[F
         if module_type in _NOT_COUNTED:
             continue
         for item in _objects_in(items):
-            for reference in _function_references(item):
+            for reference in named_references(item, "function"):
                 name = string_of(reference)
                 if reference.value and name not in declared:
                     meant = spelling.budgeted_close_match(name, names) if name else None
@@ -219,16 +220,6 @@ def _references(document: Document, modules: Node, spelling: Spelling) -> List[F
                     message += f"; did you mean {meant!r}?" if meant else ""
                     findings.append(document.at(reference, FUNCTION_REFERENCE, message))
     return findings
-
-
-def _function_references(item: Node) -> Iterator[Node]:
-    own = item.get("function")
-    if own is not None:
-        yield own
-    for _, value in item.items():
-        nested = value.get("function")
-        if nested is not None:
-            yield nested
 
 
 def _connect_modules(

@@ -26,6 +26,24 @@ def module_items(modules: Node, module_type: str) -> Iterator[Tuple[List[PathIte
             yield ["modules", module_type, index], item
 
 
+def named_references(item: Node, name: str) -> Iterator[Node]:
+    """``item[name]`` and ``item[property][name]``: where Forge's reference
+    checks look for a module's function, endpoint or service."""
+    own = item.get(name)
+    if own is not None:
+        yield own
+    for _, value in item.items():
+        nested = value.get(name)
+        if nested is not None:
+            yield nested
+
+
+def key_value(item: Node) -> object:
+    """A mapping's ``key`` as written (None when it has none), for messages."""
+    key = item.get("key")
+    return key.value if key is not None else None
+
+
 def key_of(item: Node) -> str:
     """A module's key as written, for messages."""
     key = item.get("key")

@@ -5,14 +5,14 @@ the remote or service an endpoint names and the remote an egress entry names.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional, Set
+from typing import Dict, List, Optional, Set
 
 from ..reading.documents import Document
 from ..reading.nodes import Node, PathItem
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .egress import egress_address_problem
-from .manifest_parts import js_truthy, modules_of
+from .manifest_parts import js_truthy, modules_of, named_references
 
 ENDPOINT_REFERENCE = Rule(
     "FC337",
@@ -61,17 +61,6 @@ def _missing(value: object, declared: Set[str]) -> bool:
     return not isinstance(value, str) or value not in declared
 
 
-def _references(item: Node, name: str) -> Iterator[Node]:
-    """``item[name]``, and ``item[any][name]``, as Forge's reference check reads them."""
-    own = item.get(name)
-    if own is not None:
-        yield own
-    for _, value in item.items():
-        nested = value.get(name)
-        if nested is not None:
-            yield nested
-
-
 def _endpoint_references(document: Document, modules: Node) -> List[Finding]:
     declared = _keys(modules.get("endpoint"))
     findings = []
@@ -81,7 +70,7 @@ def _endpoint_references(document: Document, modules: Node) -> List[Finding]:
         for item in listed.value:
             if not item.is_object:
                 continue
-            for reference in _references(item, "endpoint"):
+            for reference in named_references(item, "endpoint"):
                 # Forge skips an empty reference; the schema judges its type.
                 if js_truthy(reference) and _missing(reference.value, declared):
                     message = (
@@ -110,7 +99,7 @@ def _endpoint_targets(document: Document, modules: Node) -> List[Finding]:
                 )
                 findings.append(document.at(remote, REMOTE_REFERENCE, message))
         elif endpoint.get("service") is not None:
-            for reference in _references(endpoint, "service"):
+            for reference in named_references(endpoint, "service"):
                 if js_truthy(reference) and _missing(reference.value, services):
                     message = (
                         f"endpoint names the service {reference.value!r}, which services does "

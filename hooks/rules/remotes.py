@@ -13,7 +13,7 @@ from ..reading.documents import Document
 from ..reading.nodes import Node, PathItem
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
-from .manifest_parts import granted_scopes, js_truthy, module_items, modules_of
+from .manifest_parts import granted_scopes, js_truthy, key_value, module_items, modules_of
 
 REMOTE_CONFIG = Rule(
     "FC345",
@@ -41,7 +41,7 @@ def remote_checks(document: Document) -> List[Finding]:
     items = [(index, item) for index, item in enumerate(listed) if item.is_object]
     for index, remote in items:
         path: List[PathItem] = ["remotes", index]
-        name = _key(remote)
+        name = key_value(remote)
         if remote.get("baseUrl") is None and remote.get("configurable") is None:
             message = f"remote {name!r} has neither baseUrl nor configurable; give it its baseUrl"
             findings.append(document.at_path([*path, "key"], REMOTE_CONFIG, message))
@@ -55,11 +55,6 @@ def remote_checks(document: Document) -> List[Finding]:
     findings.extend(_module_remotes(document))
     findings.extend(_token_scopes(document, [remote for _, remote in items]))
     return findings
-
-
-def _key(remote: Node) -> object:
-    key = remote.get("key")
-    return key.value if key is not None else None
 
 
 def _stores(remote: Node) -> bool:
@@ -88,7 +83,7 @@ def _regions(document: Document, items: List[Tuple[int, Node]]) -> List[Finding]
             continue
         missing = ", ".join(sorted(every - own))
         message = (
-            f"remote {_key(remote)!r} does not serve every region the remotes serve "
+            f"remote {key_value(remote)!r} does not serve every region the remotes serve "
             f"(missing: {missing}); give its baseUrl the same regions"
         )
         findings.append(document.at_path(["remotes", index, "baseUrl"], REMOTE_CONFIG, message))
@@ -113,7 +108,7 @@ def _module_remotes(document: Document) -> List[Finding]:
     for path, remote in module_items(modules, "remote") if modules is not None else ():
         if _stores(remote) and not js_truthy(_in_scope_eud(remote)):
             message = (
-                f"remote module {_key(remote)!r} stores data (operations: storage) and needs "
+                f"remote module {key_value(remote)!r} stores data (operations: storage) and needs "
                 "storage.inScopeEUD: true"
             )
             findings.append(document.at_path([*path, "key"], REMOTE_CONFIG, message))

@@ -15,7 +15,7 @@ from ..reading.nodes import Node, PathItem
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .app_files import NOTE_NOT_BUILT, AppFolder, resources_of
-from .manifest_parts import js_truthy, modules_of
+from .manifest_parts import js_truthy, key_value, modules_of
 
 RESOURCE_KIND = Rule(
     "FC344",
@@ -66,8 +66,8 @@ def resource_kind_checks(document: Document, app: AppFolder) -> List[Finding]:
         target = os.path.join(app.folder, path.value)
         if _is_empty_folder(target):
             message = (
-                f"resource {_key(resource)!r}: the folder {path.value!r} is empty; build the app "
-                "or correct the path"
+                f"resource {key_value(resource)!r}: the folder {path.value!r} is empty; build the "
+                "app or correct the path"
             )
             problems.append((["resources", index, "path"], target, message))
     if not problems:
@@ -120,8 +120,3 @@ def _is_empty_folder(target: str) -> bool:
             return next(entries, None) is None
     except (OSError, ValueError):
         return False
-
-
-def _key(resource: Node) -> object:
-    key = resource.get("key")
-    return key.value if key is not None else None
