@@ -19,7 +19,7 @@ from . import cli
 from .reporting.findings import Finding
 from .repository import history, precommit_config, selection
 from .repository.files import RepositoryFiles
-from .repository.precommit_config import CONFIG_NAME, ConfigProblem, read_config
+from .repository.precommit_config import CONFIG_NAME, ConfigProblem
 
 PROG = "forge-connect-hooks check"
 
@@ -73,24 +73,13 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        top = selection.top_folder()
-        given = [selection.inside(top, path) for path in args.filenames]
-        config_path = os.path.abspath(args.config or os.path.join(top, CONFIG_NAME))
-    except (selection.NotARepository, ValueError) as problem:
+        config, files, given, config_path = precommit_config.select(args.filenames, args.config)
+    except (selection.NotARepository, ValueError, ConfigProblem) as problem:
         parser.error(str(problem))
     if args.base is None:
         base = history.default_base(dict(os.environ))
     else:
         base = history.commit_of(args.base) or parser.error(f"--base: no commit {args.base!r}")
-    os.chdir(top)  # where pre-commit runs the hooks, so paths are printed alike
-    try:
-        config = read_config(config_path)
-        files = selection.tracked([":(literal)" + path for path in given])
-        untracked = selection.untracked_paths(given, files)
-    except (selection.NotARepository, ConfigProblem) as problem:
-        parser.error(str(problem))
-    if untracked:
-        parser.error(untracked)
     # What check's options mean for each hook that has the option.
     passed: Dict[str, Any] = {
         "base": base,

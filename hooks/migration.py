@@ -10,7 +10,6 @@ no network.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Dict, List, Optional, Sequence
 
@@ -55,22 +54,14 @@ def reports(paths: Sequence[str], config_path: Optional[str]) -> List[PairReport
     with a manifest; raises ValueError or a config problem for bad input."""
     from .check_connect_descriptor import build_parser as descriptor_parser
     from .reading.documents import Loaded
-    from .repository import precommit_config, selection
+    from .repository import precommit_config
     from .repository.files import RepositoryFiles
     from .repository.pairing import Pairing
     from .repository.run import Run
     from .rules.capabilities import capability_rows
     from .rules.products import recognise
 
-    top = selection.top_folder()
-    given = [selection.inside(top, path) for path in paths]
-    config_file = os.path.abspath(config_path or os.path.join(top, precommit_config.CONFIG_NAME))
-    os.chdir(top)
-    config = precommit_config.read_config(config_file)
-    files = selection.tracked([":(literal)" + path for path in given])
-    untracked = selection.untracked_paths(given, files)
-    if untracked:
-        raise ValueError(untracked)
+    config, files, _, _ = precommit_config.select(paths, config_path)
     repository = RepositoryFiles()
     found: Dict[str, PairReport] = {}
     for name, entry_args, hook_files in precommit_config.hook_runs(config, files):

@@ -17,10 +17,12 @@ the same configs.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import FrozenSet, Iterator, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 
 from ..reading.nodes import LineIndex, Node
+from . import selection
 from .selection import HOOK_FILES
 
 CONFIG_NAME = ".pre-commit-config.yaml"
@@ -214,3 +216,29 @@ def hook_runs(
     config = config or default_config()
     for entry in config.entries:
         yield entry.hook, list(entry.args), files_for(config, entry, files)
+
+
+class Selected(NamedTuple):
+    """What a command over the repository works on."""
+
+    config: Optional[Config]  # None: the repository has no config
+    files: List[str]  # the tracked files under the paths given (all, without paths)
+    given: List[str]  # the paths given, relative to the top
+    config_file: str  # the config's absolute path, whether or not it exists
+
+
+def select(paths: Sequence[str], config_path: Optional[str]) -> Selected:
+    """The tracked files under ``paths`` and the config that runs the hooks,
+    with the current folder moved to the repository's top, where pre-commit
+    runs the hooks. Raises NotARepository, ConfigProblem, or ValueError for a
+    path that does not exist, lies outside or holds no tracked file."""
+    top = selection.top_folder()
+    given = [selection.inside(top, path) for path in paths]
+    config_file = os.path.abspath(config_path or os.path.join(top, CONFIG_NAME))
+    os.chdir(top)
+    config = read_config(config_file)
+    files = selection.tracked([":(literal)" + path for path in given])
+    untracked = selection.untracked_paths(given, files)
+    if untracked:
+        raise ValueError(untracked)
+    return Selected(config, files, given, config_file)
