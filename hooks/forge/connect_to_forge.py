@@ -13,8 +13,8 @@ from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 TABLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "connect_to_forge.json")
 
-# How Forge's counterpart compares, as the tables say.
-EQUIVALENT, PARTIAL, NONE = "equivalent", "partial", "none"
+# A counterpart that does less, as the tables say (the others: "equivalent", "none").
+PARTIAL = "partial"
 
 
 class Mapping(NamedTuple):

@@ -110,6 +110,11 @@ class Node:
         return parent.key_offsets.get(path[-1]) if parent is not None else None
 
 
+def items_of(node: Optional[Node]) -> List[Node]:
+    """The node's items when it is a list, else none (no node, or another type)."""
+    return node.value if node is not None and isinstance(node.value, list) else []
+
+
 def string_of(node: Optional[Node]) -> Optional[str]:
     """The node's value when it is a string, else None (no node, or another type)."""
     return node.value if node is not None and isinstance(node.value, str) else None

@@ -14,7 +14,7 @@ from typing import Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Set, T
 
 from ..forge.connect_to_forge import PARTIAL, Mapping, module_mapping, tables
 from ..reading.documents import Document
-from ..reading.nodes import Node
+from ..reading.nodes import Node, items_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .manifest_parts import granted_scopes, js_truthy, module_items, modules_of
@@ -48,10 +48,8 @@ NOTE_LICENSED_LINK = Rule(
     fix="Distribute the licensed app through Marketplace, or check the link installs it.",
 )
 
-KINDS = ("module", "webhook", "scope", "lifecycle")
 # What some apps subscribe to for uninstalls: no such event exists.
 _NO_EVENT = "avi:forge:uninstalled:app"
-STATUSES = ("covered", "missing", "partial", "none")
 
 
 class Row(NamedTuple):
@@ -112,7 +110,7 @@ def _offered(manifest: Document) -> _Manifest:
             by_type[module_type] = [item for _, item in module_items(modules, module_type)]
     for trigger in by_type.get("trigger", []):
         listed = trigger.get("events")
-        for event in listed.value if listed is not None and isinstance(listed.value, list) else []:
+        for event in items_of(listed):
             typed = event.get("eventType") if event.is_object else None
             name = (typed if typed is not None else event).value
             if isinstance(name, str):
@@ -144,7 +142,7 @@ def _module_rows(descriptor: Document, offered: _Manifest) -> Iterator[Row]:
             continue
         entries = listed.value if isinstance(listed.value, list) else [listed]
         for entry in entries:
-            location = entry.get("location") if isinstance(entry, Node) else None
+            location = entry.get("location")
             where = (
                 location.value if location is not None and isinstance(location.value, str) else None
             )
@@ -189,7 +187,7 @@ def _key_node(parent: Node, key: str, value: Node) -> Node:
 def _webhook_rows(descriptor: Document, offered: _Manifest) -> Iterator[Row]:
     modules = descriptor.root.get("modules")
     hooks = modules.get("webhooks") if modules is not None else None
-    listed = hooks.value if hooks is not None and isinstance(hooks.value, list) else []
+    listed = items_of(hooks)
     webhooks = tables().webhooks
     seen: Set[str] = set()
     for hook in listed:
@@ -214,7 +212,7 @@ def _webhook_rows(descriptor: Document, offered: _Manifest) -> Iterator[Row]:
 
 def _scope_rows(descriptor: Document, offered: _Manifest) -> Iterator[Row]:
     scopes = descriptor.root.get("scopes")
-    listed = scopes.value if scopes is not None and isinstance(scopes.value, list) else []
+    listed = items_of(scopes)
     table = tables().scopes
     seen: Set[str] = set()
     for scope in listed:

@@ -12,7 +12,7 @@ from typing import Dict, FrozenSet, Iterator, List, Tuple
 
 from ..forge.connect_to_forge import raw_tables
 from ..reading.documents import Document
-from ..reading.nodes import Node
+from ..reading.nodes import Node, items_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .trigger_events import near_miss
@@ -81,7 +81,7 @@ def _webhook_events(document: Document, modules: Node) -> Iterator[Finding]:
     known = [*data["documented"], *data["also_used"]]
     for name in ("webhooks", "webhook"):
         listed = modules.get(name)
-        for hook in listed.value if listed is not None and isinstance(listed.value, list) else []:
+        for hook in items_of(listed):
             event = hook.get("event")
             if event is None or not isinstance(event.value, str) or event.value in known:
                 continue

@@ -15,7 +15,7 @@ import re
 from typing import Iterator, List, Optional, Tuple
 
 from ..reading.documents import Document
-from ..reading.nodes import Node, PathItem
+from ..reading.nodes import Node, PathItem, items_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 
@@ -113,15 +113,12 @@ def egress_checks(document: Document) -> List[Finding]:
         name = ".".join(str(part) for part in path[1:])
         if name not in _VALIDATED:
             continue
-        entries = listed.value if isinstance(listed.value, list) else []
+        entries = items_of(listed)
         for index, entry in enumerate(entries):
-            where: List[PathItem] = [*path, index]
-            address = entry
-            if entry.is_object:
-                address = entry.get("address") or entry
-                where.append("address")
-            if not isinstance(address.value, str):
-                continue
+            where: List[PathItem] = [*path, index, "address"] if entry.is_object else [*path, index]
+            address = entry.get("address") if entry.is_object else entry
+            if address is None or not isinstance(address.value, str):
+                continue  # a {remote: ...} entry, or the schema's to judge
             problem = egress_address_problem(address.value)
             if problem is not None:
                 message = f"{name}: {address.value!r} {problem}; Forge refuses it"
@@ -160,9 +157,7 @@ def _script_sources(document: Document) -> List[Finding]:
     content = permissions.get("content") if permissions is not None else None
     scripts = content.get("scripts") if content is not None else None
     findings = []
-    for index, source in enumerate(
-        scripts.value if scripts is not None and isinstance(scripts.value, list) else []
-    ):
+    for index, source in enumerate(items_of(scripts)):
         if not isinstance(source.value, str):
             continue
         if source.value in _SCRIPT_SOURCES or _SCRIPT_HASH.fullmatch(source.value):
@@ -180,7 +175,7 @@ def _script_sources(document: Document) -> List[Finding]:
 def _string_entries(document: Document) -> List[Finding]:
     findings: List[Finding] = []
     for path, listed in _egress_lists(document):
-        entries = listed.value if isinstance(listed.value, list) else []
+        entries = items_of(listed)
         for index, entry in enumerate(entries):
             if isinstance(entry.value, str):
                 name = ".".join(str(part) for part in path[1:])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import List, Tuple
 
 from ..reading.documents import Document
-from ..reading.nodes import Node, PathItem
+from ..reading.nodes import Node, PathItem, items_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 
@@ -38,7 +38,7 @@ def entity_checks(document: Document) -> List[Finding]:
     app = document.root.get("app")
     storage = app.get("storage") if app is not None else None
     entities = storage.get("entities") if storage is not None else None
-    listed = entities.value if entities is not None and isinstance(entities.value, list) else []
+    listed = items_of(entities)
     findings: List[Finding] = []
     for index, entity in enumerate(listed):
         if entity.is_object:
@@ -73,7 +73,7 @@ def _problems(entity: Node, base: List[PathItem]) -> List[Tuple[List[PathItem], 
                 )
             )
     indexes = entity.get("indexes")
-    listed = indexes.value if indexes is not None and isinstance(indexes.value, list) else []
+    listed = items_of(indexes)
     if len(listed) > MAX_INDEXES:
         problems.append(
             (
@@ -106,7 +106,7 @@ def _index_problems(
             )
         for part in ("range", "partition"):
             listed = index.get(part)
-            items = listed.value if listed is not None and isinstance(listed.value, list) else []
+            items = items_of(listed)
             fields.extend(([*where, part, at], item, part) for at, item in enumerate(items))
     for path, field, part in fields:
         value = attributes.get(field.value) if isinstance(field.value, str) else None

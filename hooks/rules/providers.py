@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Tuple
 
 from ..reading.documents import Document
-from ..reading.nodes import Node, PathItem
+from ..reading.nodes import Node, PathItem, items_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .manifest_parts import js_truthy, module_items, modules_of
@@ -32,7 +32,7 @@ PROVIDER_CONFIG = Rule(
 def provider_checks(document: Document) -> List[Finding]:
     providers = document.root.get("providers")
     auth = providers.get("auth") if providers is not None else None
-    listed = auth.value if auth is not None and isinstance(auth.value, list) else []
+    listed = items_of(auth)
     remotes = _remotes(document)
     functions = _function_keys(document)
     backend = _backend_entries(document)
@@ -65,9 +65,7 @@ def provider_checks(document: Document) -> List[Finding]:
 def _remote_names(provider: Node, base: List[PathItem]) -> List[Tuple[List[PathItem], object]]:
     names: List[Tuple[List[PathItem], object]] = []
     remotes = provider.get("remotes")
-    for index, item in enumerate(
-        remotes.value if remotes is not None and isinstance(remotes.value, list) else []
-    ):
+    for index, item in enumerate(items_of(remotes)):
         names.append(([*base, "remotes", index], item.value))
     actions = provider.get("actions")
     for action_name, action in actions.items() if actions is not None else ():
@@ -120,7 +118,7 @@ def _has_egress(remote: Node, key: object, backend: List[Node]) -> bool:
 def _remotes(document: Document) -> Dict[str, Node]:
     remotes = document.root.get("remotes")
     found: Dict[str, Node] = {}
-    for item in remotes.value if remotes is not None and isinstance(remotes.value, list) else []:
+    for item in items_of(remotes):
         key = _text(item.get("key"))
         if key is not None and key not in found:
             found[key] = item
@@ -138,7 +136,7 @@ def _backend_entries(document: Document) -> List[Node]:
     external = permissions.get("external") if permissions is not None else None
     fetch = external.get("fetch") if external is not None else None
     backend = fetch.get("backend") if fetch is not None else None
-    return list(backend.value) if backend is not None and isinstance(backend.value, list) else []
+    return items_of(backend)
 
 
 def _value(node: Optional[Node]) -> object:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Set
 
 from ..reading.documents import Document
-from ..reading.nodes import Node, PathItem
+from ..reading.nodes import Node, PathItem, items_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .egress import egress_address_problem
@@ -52,7 +52,7 @@ def reference_checks(document: Document) -> List[Finding]:
 
 
 def _keys(listed: Optional[Node]) -> Set[str]:
-    items = listed.value if listed is not None and isinstance(listed.value, list) else []
+    items = items_of(listed)
     keys = (item.get("key") for item in items if item.is_object)
     return {key.value for key in keys if key is not None and isinstance(key.value, str)}
 
@@ -83,7 +83,7 @@ def _endpoint_references(document: Document, modules: Node) -> List[Finding]:
 
 def _endpoint_targets(document: Document, modules: Node) -> List[Finding]:
     listed = modules.get("endpoint")
-    endpoints = listed.value if listed is not None and isinstance(listed.value, list) else []
+    endpoints = items_of(listed)
     services = _keys(document.root.get("services"))
     declared_remotes = _keys(document.root.get("remotes"))
     findings = []
@@ -136,7 +136,7 @@ def _remote_base_urls(document: Document) -> Dict[str, Optional[str]]:
     configurable remote without one. A remote with neither is left out."""
     listed = document.root.get("remotes")
     found: Dict[str, Optional[str]] = {}
-    for item in listed.value if listed is not None and isinstance(listed.value, list) else []:
+    for item in items_of(listed):
         if not item.is_object:
             continue
         key, base = item.get("key"), item.get("baseUrl")
@@ -162,7 +162,7 @@ def _egress_remotes(document: Document, remotes: Dict[str, Optional[str]]) -> Li
     findings = []
     for kind in ("backend", "client"):
         listed = fetch.get(kind) if fetch is not None else None
-        entries = listed.value if listed is not None and isinstance(listed.value, list) else []
+        entries = items_of(listed)
         for index, entry in enumerate(entries):
             remote = entry.get("remote")
             if remote is None or not isinstance(remote.value, str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import FrozenSet, List, Optional, Tuple
 
 from ..reading.documents import Document
-from ..reading.nodes import Node, PathItem
+from ..reading.nodes import Node, PathItem, items_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .manifest_parts import granted_scopes, js_truthy, key_value, module_items, modules_of
@@ -37,7 +37,7 @@ _TOKEN_SCOPES = ("read:app-system-token", "read:app-user-token")
 def remote_checks(document: Document) -> List[Finding]:
     findings: List[Finding] = []
     remotes = document.root.get("remotes")
-    listed = remotes.value if remotes is not None and isinstance(remotes.value, list) else []
+    listed = items_of(remotes)
     items = [(index, item) for index, item in enumerate(listed) if item.is_object]
     for index, remote in items:
         path: List[PathItem] = ["remotes", index]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from ..reading.documents import Document
-from ..reading.nodes import Node, PathItem
+from ..reading.nodes import Node, PathItem, items_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .manifest_parts import js_truthy, modules_of
@@ -98,7 +98,7 @@ class _Declared:
 def _declared(document: Document, resources: Node) -> _Declared:
     declared = _Declared()
     first_line: Dict[str, int] = {}
-    listed = resources.value if isinstance(resources.value, list) else []
+    listed = items_of(resources)
     for index, resource in enumerate(listed):
         key = resource.get("key") if resource.is_object else None
         if key is None or not isinstance(key.value, str):

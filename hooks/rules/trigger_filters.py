@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from ..reading.documents import Document
-from ..reading.nodes import Node, PathItem
+from ..reading.nodes import Node, PathItem, items_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .manifest_parts import js_truthy, module_items, modules_of
@@ -41,7 +41,7 @@ def trigger_filter_checks(document: Document) -> List[Finding]:
 def _first_refused(path: List[PathItem], trigger: Node) -> Optional[List[PathItem]]:
     """Where Forge's one error for this trigger is: its own filter, else an event's."""
     events = trigger.get("events")
-    listed = events.value if events is not None and isinstance(events.value, list) else []
+    listed = items_of(events)
     own = trigger.get("filter")
     if own is not None and js_truthy(own.get("ignoreSelf")):
         if not all(_is_jira(event.value) for event in listed):
