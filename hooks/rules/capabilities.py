@@ -14,7 +14,7 @@ from typing import Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Set, T
 
 from ..forge.connect_to_forge import PARTIAL, Mapping, module_mapping, tables
 from ..reading.documents import Document
-from ..reading.nodes import Node, items_of
+from ..reading.nodes import Node, items_of, string_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .manifest_parts import granted_scopes, js_truthy, module_items, modules_of
@@ -143,9 +143,7 @@ def _module_rows(descriptor: Document, offered: _Manifest) -> Iterator[Row]:
         entries = listed.value if isinstance(listed.value, list) else [listed]
         for entry in entries:
             location = entry.get("location")
-            where = (
-                location.value if location is not None and isinstance(location.value, str) else None
-            )
+            where = string_of(location)
             mapping = module_mapping(module_type, where)
             forge = mapping.forge[0] if mapping is not None and mapping.forge else ""
             if (module_type, forge) in seen:

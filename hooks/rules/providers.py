@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Tuple
 
 from ..reading.documents import Document
-from ..reading.nodes import Node, PathItem, items_of
+from ..reading.nodes import Node, PathItem, items_of, string_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .manifest_parts import js_truthy, module_items, modules_of
@@ -41,7 +41,7 @@ def provider_checks(document: Document) -> List[Finding]:
         if not provider.is_object:
             continue
         base: List[PathItem] = ["providers", "auth", index]
-        name = _text(provider.get("key"))
+        name = string_of(provider.get("key"))
         for where, remote_key in _remote_names(provider, base):
             remote = remotes.get(remote_key) if isinstance(remote_key, str) else None
             problem = _problem(remote_key, remote, backend, where[len(base)] == "remotes")
@@ -110,7 +110,7 @@ def _has_egress(remote: Node, key: object, backend: List[Node]) -> bool:
         elif entry.get("remote") is not None:
             if _value(entry.get("remote")) == key:
                 return True
-        elif _text(entry.get("address")) == url and url is not None:
+        elif string_of(entry.get("address")) == url and url is not None:
             return True
     return False
 
@@ -119,7 +119,7 @@ def _remotes(document: Document) -> Dict[str, Node]:
     remotes = document.root.get("remotes")
     found: Dict[str, Node] = {}
     for item in items_of(remotes):
-        key = _text(item.get("key"))
+        key = string_of(item.get("key"))
         if key is not None and key not in found:
             found[key] = item
     return found
@@ -141,7 +141,3 @@ def _backend_entries(document: Document) -> List[Node]:
 
 def _value(node: Optional[Node]) -> object:
     return node.value if node is not None else None
-
-
-def _text(node: Optional[Node]) -> Optional[str]:
-    return node.value if node is not None and isinstance(node.value, str) else None

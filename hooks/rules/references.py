@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Set
 
 from ..reading.documents import Document
-from ..reading.nodes import Node, PathItem, items_of
+from ..reading.nodes import Node, PathItem, items_of, string_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .egress import egress_address_problem
@@ -152,7 +152,7 @@ def _remote_base_urls(document: Document) -> Dict[str, Optional[str]]:
 
 def _default(base: Node) -> Optional[str]:
     default = base.get("default")
-    return default.value if default is not None and isinstance(default.value, str) else None
+    return string_of(default)
 
 
 def _egress_remotes(document: Document, remotes: Dict[str, Optional[str]]) -> List[Finding]:

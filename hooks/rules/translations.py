@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from ..reading.documents import Document
-from ..reading.nodes import Node, PathItem
+from ..reading.nodes import Node, PathItem, items_of, string_of
 from ..reporting.findings import Finding
 from ..reporting.rule import Rule
 from .manifest_parts import js_truthy, modules_of
@@ -94,10 +94,8 @@ def translations_of(document: Document) -> Optional[Node]:
 
 def locale_resources(translations: Node) -> List[LocaleResource]:
     """translations.resources, the first of each locale, as Forge keeps them."""
-    resources = translations.get("resources")
-    listed = resources.value if resources is not None else None
     found: Dict[str, LocaleResource] = {}
-    for index, item in enumerate(listed if isinstance(listed, list) else ()):
+    for index, item in enumerate(items_of(translations.get("resources"))):
         if not item.is_object:
             continue
         key, path = item.get("key"), item.get("path")
@@ -109,7 +107,7 @@ def locale_resources(translations: Node) -> List[LocaleResource]:
 def default_locale(translations: Node) -> Optional[str]:
     fallback = translations.get("fallback")
     default = fallback.get("default") if fallback is not None else None
-    return default.value if default is not None and isinstance(default.value, str) else None
+    return string_of(default)
 
 
 def translation_checks(document: Document) -> List[Finding]:
@@ -249,7 +247,7 @@ def _walk_modules(
         if not node.is_object:
             continue
         yield path, node, is_property
-        if not enter_i18n and is_property and _string(node.get("i18n")) is not None:
+        if not enter_i18n and is_property and string_of(node.get("i18n")) is not None:
             continue
         below: List[Tuple[List[PathItem], Node, bool]] = []
         for name, value in node.items():
@@ -260,7 +258,3 @@ def _walk_modules(
             else:
                 below.append(([*path, name], value, True))
         stack.extend(reversed(below))
-
-
-def _string(node: Optional[Node]) -> Optional[str]:
-    return node.value if node is not None and isinstance(node.value, str) else None
